@@ -66,6 +66,15 @@ class Resource:
         return next(f for f in self.fields if f.name == name)
 
 
+def copy_value(value):
+    """A deep copy of a JSON value (faster than ``copy.deepcopy`` for plain data)."""
+    if isinstance(value, dict):
+        return {key: copy_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [copy_value(item) for item in value]
+    return value
+
+
 def version_key(version):
     """Compare versions numerically part by part; a missing part counts as 0."""
     parts = [int(part) for part in str(version).split(".")]

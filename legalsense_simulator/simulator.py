@@ -1,6 +1,5 @@
 """The simulated LegalSense server: its records, tokens, faults and request log."""
 
-import copy
 import json
 import re
 import threading
@@ -10,6 +9,7 @@ from . import datagen
 from .app import Application
 from .auth import Tokens
 from .faults import Faults
+from .schema import copy_value
 from .seed import default_data
 from .store import DEFAULT_VERSION, Store
 
@@ -78,7 +78,7 @@ class Simulator:
     def requests(self):
         """The logged API calls ``{method, path, query, body, status}``."""
         with self._requests_lock:
-            return copy.deepcopy(self._requests)
+            return copy_value(self._requests)
 
     def clear_requests(self):
         with self._requests_lock:

@@ -4,14 +4,13 @@ Ids ascend from 1 per resource. ``created_date`` and ``modified_date`` are ISO 8
 date-times in UTC with their offset. All access goes through one lock.
 """
 
-import copy
 import threading
 from collections import defaultdict
 from datetime import datetime, timezone
 
 from . import effects, validation
 from .errors import not_found
-from .schema import RESOURCES, is_available
+from .schema import RESOURCES, copy_value, is_available
 
 DEFAULT_VERSION = "18.120"
 
@@ -28,16 +27,28 @@ LOAD_ORDER = (
 )
 
 # Reference fields that list filters use, kept in an index: (resource, field).
-INDEXED = tuple(
-    (name, field_name)
+INDEXED_FIELDS = {
+    name: tuple(field_name for field_name in resource.filters.values() if field_name)
     for name, resource in RESOURCES.items()
-    for field_name in resource.filters.values()
-    if field_name
+}
+INDEXED = tuple(
+    (name, field) for name, fields in INDEXED_FIELDS.items() for field in fields
 )
+
+
+TIMESTAMPS = ("created_date", "modified_date")
 
 
 def utc_now():
     return datetime.now(timezone.utc)
+
+
+def utc_timestamp(value):
+    """A loaded date-time in the stored form: UTC, with offset; no offset means UTC."""
+    instant = datetime.fromisoformat(value)
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=timezone.utc)
+    return instant.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
 class Store:
@@ -133,7 +144,7 @@ class Store:
     def render(self, resource, record):
         """A copy of the record with the fields that exist at the current version."""
         return {
-            fld.name: copy.deepcopy(record.get(fld.name))
+            fld.name: copy_value(record.get(fld.name))
             for fld in RESOURCES[resource].fields
             if is_available(fld, self.version)
         }
@@ -175,26 +186,36 @@ class Store:
             record = {}
             now = self.now()
             for fld in RESOURCES[resource].fields:
-                if fld.name in data:
-                    record[fld.name] = copy.deepcopy(data[fld.name])
-                elif fld.name == "id":
-                    record["id"] = self._next_ids[resource]
-                elif fld.name in ("created_date", "modified_date"):
-                    record[fld.name] = data.get("created_date", now)
+                name = fld.name
+                if name in data:
+                    value = data[name]
+                elif name == "id":
+                    value = self._next_ids[resource]
+                elif name in TIMESTAMPS:
+                    value = data.get("created_date", now)
+                elif fld.server_default:
+                    value = _initial_value(self, fld)
                 else:
-                    record[fld.name] = _initial_value(self, fld)
+                    value = BLANK_RECORDS[resource][name]
+                if name in TIMESTAMPS and value != now:
+                    value = utc_timestamp(value)
+                record[name] = copy_value(value) if fld.type in CONTAINERS else value
             self._next_ids[resource] = max(self._next_ids[resource], record["id"] + 1)
             return self._save(resource, record, None)
 
     def touch(self, resource, ident, **changes):
         """A change the server makes itself; it sets a new modified_date too."""
         current = self._tables[resource][ident]
-        record = {**copy.deepcopy(current), **changes, "modified_date": self.now()}
+        record = {**copy_value(current), **changes, "modified_date": self.now()}
         self._save(resource, record, current)
 
     def remove(self, resource, ident):
         record = self._tables[resource].pop(ident)
         self._unindex(resource, record)
+
+    def next_id(self, resource):
+        """The id the next record inserted into ``resource`` gets."""
+        return self._next_ids[resource]
 
     def new_number(self, resource, candidate):
         """A generated number (string of digits) not used yet by the resource."""
@@ -216,12 +237,12 @@ class Store:
         return record
 
     def _index(self, resource, record):
-        for table, name in INDEXED:
-            if table == resource and record.get(name):
-                self._indexes[(table, name)][record[name]["id"]].add(record["id"])
+        for name in INDEXED_FIELDS[resource]:
+            if record.get(name):
+                self._indexes[(resource, name)][record[name]["id"]].add(record["id"])
         if record.get("number"):
             self._numbers[resource][record["number"]] = record["id"]
-        for detail in record.get("details", ()) if resource == "contacts" else ():
+        for detail in record["details"] if resource == "contacts" else ():
             self._details[detail["id"]] = {
                 "contact": record["id"],
                 "kind": detail["kind"],
@@ -229,12 +250,14 @@ class Store:
             self._next_detail_id = max(self._next_detail_id, detail["id"] + 1)
 
     def _unindex(self, resource, record):
-        for table, name in INDEXED:
-            if table == resource and record.get(name):
-                self._indexes[(table, name)][record[name]["id"]].discard(record["id"])
+        for name in INDEXED_FIELDS[resource]:
+            if record.get(name):
+                self._indexes[(resource, name)][record[name]["id"]].discard(
+                    record["id"]
+                )
         if record.get("number"):
             self._numbers[resource].pop(record["number"], None)
-        for detail in record.get("details", ()) if resource == "contacts" else ():
+        for detail in record["details"] if resource == "contacts" else ():
             self._details.pop(detail["id"], None)
 
     def _existing(self, resource, ident):
@@ -266,7 +289,7 @@ class Store:
         """Every stored record, by resource, in ascending id order."""
         with self.lock:
             return {
-                name: [copy.deepcopy(record) for record in table.values()]
+                name: [copy_value(record) for record in table.values()]
                 for name, table in self._tables.items()
             }
 
@@ -293,4 +316,15 @@ def _initial_value(store, fld):
     return value
 
 
+CONTAINERS = ("ref", "refs", "ids", "strings", "object", "details", "custom_fields")
 BLANKS = {"string": "", "boolean": False, "refs": [], "ids": [], "strings": []}
+
+# The initial value of every field that has no server-chosen value, per resource.
+BLANK_RECORDS = {
+    name: {
+        fld.name: _initial_value(None, fld)
+        for fld in resource.fields
+        if not fld.server_default
+    }
+    for name, resource in RESOURCES.items()
+}

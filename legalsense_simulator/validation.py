@@ -5,7 +5,6 @@ order), ``not_debtor``, ``already_linked`` / ``duplicate_name``, ``cannot_close`
 Malformed JSON is the app's concern, before this module is reached.
 """
 
-import copy
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -18,6 +17,7 @@ from .schema import (
     MAIN_DEBTOR,
     PERCENTAGE,
     TODAY,
+    copy_value,
     is_available,
 )
 
@@ -34,7 +34,7 @@ class Write:
         self.body = body
         self.current = current
         self.method = method
-        self.result = {} if current is None else copy.deepcopy(current)
+        self.result = {} if current is None else copy_value(current)
 
     @property
     def fields(self):
@@ -131,7 +131,7 @@ def default_value(fld):
     if fld.type == "object":
         return {key.name: default_value(key) for key in fld.keys if not key.read_only}
     if fld.has_default:
-        return copy.deepcopy(fld.default)
+        return copy_value(fld.default)
     return None
 
 
