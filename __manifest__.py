@@ -1,0 +1,29 @@
+# Copyright 2026 legalsense contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "LegalSense",
+    "summary": "Two-way sync between Odoo and the LegalSense practice-management "
+    "and legal-accounting system",
+    "version": "18.0.1.0.0",
+    "category": "Services/Legal",
+    "website": "https://github.com/legalsense/legalsense",
+    "author": "legalsense contributors",
+    "license": "AGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": [
+        "base",
+        "mail",
+        "contacts",
+        "hr",
+        "queue_job",
+        "partner_firstname",
+        "l10n_nl_partner_name",
+        "partner_contact_gender",
+        "partner_contact_birthdate",
+    ],
+    "external_dependencies": {
+        "python": ["requests", "cryptography", "xlsxwriter"],
+    },
+    "data": [],
+}
