@@ -17,7 +17,7 @@ class ApiClient:
         headers = dict(kwargs.pop("headers", {}))
         if auth:
             headers.setdefault("Authorization", f"Bearer {self.token}")
-        url = path if path.startswith("/") else API + path
+        url = path if path.startswith(("/", "http://", "https://")) else API + path
         return self.client.open(
             url, method=method, json=json, headers=headers, **kwargs
         )
@@ -36,6 +36,14 @@ class ApiClient:
 
     def delete(self, path, **kwargs):
         return self.call("DELETE", path, **kwargs)
+
+    def create(self, resource, payload):
+        """POST and return the new record; AssertionError unless the answer is 201."""
+        response = self.post(resource, json=payload)
+        if response.status_code != 201:
+            body = response.get_data(as_text=True)
+            raise AssertionError(f"POST {resource}: {response.status_code} {body}")
+        return response.get_json()
 
 
 def organization_payload(name="Jansen Holding B.V.", **values):
@@ -74,3 +82,13 @@ def address_payload(contact_id, **values):
         "normalized_country": "NL",
         **values,
     }
+
+
+def client_payload(contact_id, name="Jansen Holding B.V.", **values):
+    """A valid POST /clients body."""
+    return {"contact": {"id": contact_id}, "name": name, **values}
+
+
+def matter_payload(client_id, name="Jansen / huurgeschil", **values):
+    """A valid POST /matters body."""
+    return {"client": {"id": client_id}, "name": name, **values}

@@ -1,7 +1,14 @@
 import pytest
 
 from legalsense_simulator import Simulator, SimulatorServer
-from legalsense_simulator.testing import ApiClient
+from legalsense_simulator.testing import (
+    ApiClient,
+    address_payload,
+    client_payload,
+    matter_payload,
+    organization_payload,
+    person_payload,
+)
 
 
 @pytest.fixture
@@ -24,5 +31,42 @@ def server():
 def live(server):
     """The module's HTTP server, reset to a fresh state for each test."""
     server.simulator.reset()
-    server.simulator.tokens.expire_all()
+    server.simulator.expire_tokens()
     return server
+
+
+@pytest.fixture
+def org(api):
+    """An organisation that is a debtor, with a billing address and e-mail details."""
+    contact = api.create(
+        "contacts",
+        organization_payload(
+            is_debtor=True,
+            details=[
+                {"kind": "email", "value": "info@jansen.example"},
+                {"kind": "email_2", "value": "facturen@jansen.example"},
+                {"kind": "phone", "value": "+31 20 123 4567"},
+            ],
+        ),
+    )
+    address = api.create("addresses", address_payload(contact["id"]))
+    body = {"default_billing_address": {"id": address["id"]}}
+    return api.patch(f"contacts/{contact['id']}", json=body).get_json()
+
+
+@pytest.fixture
+def person(api):
+    return api.create(
+        "contacts",
+        person_payload(details=[{"kind": "email", "value": "jan@devries.example"}]),
+    )
+
+
+@pytest.fixture
+def client(api, org):
+    return api.create("clients", client_payload(org["id"]))
+
+
+@pytest.fixture
+def matter(api, client):
+    return api.create("matters", matter_payload(client["id"]))
