@@ -201,12 +201,13 @@ class LegalSenseClient:
         return self._fetch_page(self._list_url(resource, page, self.page_size, filters))
 
     def iterate(self, resource, **filters):
-        """Yield every record of a list, following ``next`` page by page."""
-        url = self._list_url(resource, 1, self.page_size, filters)
-        while url:
-            page = self._fetch_page(url)
-            yield from page["results"]
-            url = self._next_page_url(resource, page, url)
+        """Every record of a list, lazily, following ``next`` page by page.
+
+        The arguments are checked at once, the pages are asked while iterating.
+        """
+        return self._records_from(
+            resource, self._list_url(resource, 1, self.page_size, filters)
+        )
 
     def list(self, resource, **filters):
         """Every record of a list."""
@@ -264,6 +265,12 @@ class LegalSenseClient:
                 "the next page is the page itself", method="GET", url=current_url
             )
         return url
+
+    def _records_from(self, resource, url):
+        while url:
+            page = self._fetch_page(url)
+            yield from page["results"]
+            url = self._next_page_url(resource, page, url)
 
     # ------------------------------------------------------------ answers
 

@@ -140,6 +140,8 @@ class AuthenticationError(LegalSenseError):
     """401 (not_authenticated, token_invalid, authentication_failed); no credentials."""
 
     def _describe(self):
+        if self.status is None:
+            return _sentence("Cannot authenticate with LegalSense", self.detail)
         return _sentence("LegalSense refused the authentication", self.detail)
 
 

@@ -197,8 +197,12 @@ def test_token_request_is_retried_on_503(mocked, make_client, sleeps):
     ],
 )
 def test_missing_credentials_are_a_clear_error(credentials):
-    with pytest.raises(AuthenticationError, match="no credentials configured"):
+    with pytest.raises(AuthenticationError) as raised:
         LegalSenseClient(SITE, **credentials)
+    assert str(raised.value).startswith(
+        "Cannot authenticate with LegalSense: no credentials configured"
+    )
+    assert raised.value.status is None
 
 
 def test_repr_shows_no_secret():

@@ -104,6 +104,11 @@ def test_filters_become_query_parameters(mocked, make_client):
     }
 
 
+def test_iterate_checks_its_arguments_at_once(make_client):
+    with pytest.raises(ValueError):
+        make_client().iterate("contacts", modified_date__gte=None)
+
+
 def test_a_filter_without_value_is_refused(make_client):
     # Dropping it would silently return every record.
     with pytest.raises(ValueError, match="contact"):
