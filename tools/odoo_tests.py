@@ -20,6 +20,7 @@ import sys
 import tempfile
 
 import odoo
+
 import odoo.addons
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -70,7 +71,11 @@ def run_odoo(args, work_dir):
     ]
     print("$", " ".join(command[2:]), flush=True)
     process = subprocess.run(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
     )
     lines = process.stdout.splitlines()
     for line in lines:
