@@ -218,7 +218,7 @@ class LegalSenseClient:
         results = self._fetch_page(self._list_url(resource, 1, 1, filters))["results"]
         return results[0] if results else None
 
-    def create(self, resource, data):
+    def create(self, resource, data):  # pylint: disable=method-required-super
         """POST a new record; return it as LegalSense stored it.
 
         Never sent twice: when the answer is lost, ``ResponseLostError`` says

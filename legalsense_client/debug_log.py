@@ -46,7 +46,7 @@ class DebugLog:
         self.directory = directory
         self._clock = clock
 
-    def write(
+    def write(  # pylint: disable=method-required-super
         self,
         method,
         url,

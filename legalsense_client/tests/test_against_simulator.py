@@ -37,7 +37,7 @@ class RecordingTokenStore(MemoryTokenStore):
 
     def set(self, token):
         self.seen.append(token)
-        super().set(token)
+        return super().set(token)
 
 
 @pytest.fixture(scope="module")
