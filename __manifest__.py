@@ -25,5 +25,16 @@
     "external_dependencies": {
         "python": ["requests", "cryptography", "xlsxwriter"],
     },
-    "data": [],
+    "data": [
+        "security/legalsense_groups.xml",
+        "security/ir.model.access.csv",
+        "security/legalsense_config_security.xml",
+        "data/queue_job_channel_data.xml",
+        "data/queue_job_function_data.xml",
+        "views/legalsense_config_views.xml",
+        "views/legalsense_menus.xml",
+    ],
+    "demo": [
+        "demo/legalsense_config_demo.xml",
+    ],
 }

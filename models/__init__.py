@@ -1,0 +1,2 @@
+from . import legalsense_secret
+from . import legalsense_config
