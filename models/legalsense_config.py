@@ -107,12 +107,12 @@ class _SharedTokenStore:
 
 class LegalsenseConfig(models.Model):
     _name = "legalsense.config"
-    _inherit = ["mail.thread"]  # noqa: RUF012
+    _inherit = ["mail.thread"]
     _description = "LegalSense Settings"
     _rec_name = "company_id"
     _order = "company_id"
 
-    _sql_constraints = [  # noqa: RUF012
+    _sql_constraints = [
         (
             "company_uniq",
             "unique(company_id)",
@@ -916,10 +916,16 @@ class LegalsenseConfig(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._normalize_vals(dict(vals)) for vals in vals_list])
+        configs = super().create(
+            [self._normalize_vals(dict(vals)) for vals in vals_list]
+        )
+        configs._forget_secrets(set().union(*vals_list))
+        return configs
 
     def write(self, vals):
-        return super().write(self._normalize_vals(dict(vals)))
+        result = super().write(self._normalize_vals(dict(vals)))
+        self._forget_secrets(vals)
+        return result
 
     # ------------------------------------------------------------ secrets
 
@@ -935,6 +941,12 @@ class LegalsenseConfig(models.Model):
             stored = config.sudo()
             for name in SECRET_FIELDS:
                 config[f"{name}_is_set"] = bool(stored[f"{name}_encrypted"])
+
+    def _forget_secrets(self, names):
+        """Drop just-saved secrets from the cache: what is read back is empty."""
+        secrets = [name for name in SECRET_FIELDS if name in names]
+        if secrets:
+            self.invalidate_recordset(secrets)
 
     def _inverse_password(self):
         for config in self:

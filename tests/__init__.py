@@ -1,0 +1,6 @@
+from . import test_legalsense_config_fields
+from . import test_legalsense_config_validation
+from . import test_legalsense_config_secrets
+from . import test_legalsense_config_connection
+from . import test_legalsense_config_cleanup
+from . import test_legalsense_config_access
