@@ -176,10 +176,10 @@ def alternative_names(source, settings):
 
 def originating_user_id(source, settings):
     """SyncClientOriginatingUserToCMField: the Owner's or the OwnerSub's LS user id."""
-    field = text(settings.sync_client_originating_user_to_cm_field).lower()
-    if field == "owner":
+    field = text(settings.sync_client_originating_user_to_cm_field)
+    if field.lower() == "owner":
         return source.owner_ls_user_id
-    if field == "ownersub":
+    if field.lower() == "ownersub":
         return source.owner_sub_ls_user_id
     raise ValueError(
         f"SyncClientOriginatingUserToCMField {field!r} is not Owner or OwnerSub"

@@ -50,7 +50,7 @@ def company_contact_payload(
     # Row "always | tax_scheme | calculated | see VAT (BTW)"
     payload["tax_scheme"] = contact_tax_scheme(source, settings, eu_countries)
     # Row "always | softkill_status | Company.InActive"
-    _softkill_row(payload, existing, archive=not source.active)
+    _softkill_row(payload, existing, archive=not source.active, activate=source.active)
     # Row "always | account_manager_user | Company.Owner | only when ViewOwner
     # includes Company; null otherwise"
     owner_visible = settings.owner_visible_for("Company")
@@ -99,7 +99,12 @@ def person_contact_payload(
     payload["tax_scheme"] = contact_tax_scheme(source, settings, eu_countries)
     # Row "always | softkill_status | Person.InActive | Archived when inactive
     # and not deceased; Active when active (if currently Archived)"
-    _softkill_row(payload, existing, archive=not source.active and not source.deceased)
+    _softkill_row(
+        payload,
+        existing,
+        archive=not source.active and not source.deceased,
+        activate=source.active,
+    )
     # Row "always | account_manager_user | Person.Owner | only when ViewOwner
     # includes Person" (no "null otherwise" here: not sent when not included)
     if settings.owner_visible_for("Person"):
@@ -170,20 +175,20 @@ def _is_debtor_row(payload, existing):
         payload["is_debtor"] = True
 
 
-def _softkill_row(payload, existing, archive):
-    """Archived when to archive (if currently Active), Active when not (if Archived).
+def _softkill_row(payload, existing, archive, activate):
+    """Archived when ``archive`` (if currently Active); Active when ``activate``
+    (if currently Archived). Otherwise the status is not sent.
 
     A new contact is "currently Active" (its new-only row); a Removed (3)
     contact is left alone.
     """
-    current = (
-        payload.get("softkill_status")
-        if existing is None
-        else existing.get("softkill_status")
-    )
+    if existing is None:
+        current = payload.get("softkill_status")
+    else:
+        current = existing.get("softkill_status")
     if archive and current == ACTIVE:
         payload["softkill_status"] = ARCHIVED
-    elif not archive and current == ARCHIVED:
+    elif activate and current == ARCHIVED:
         payload["softkill_status"] = ACTIVE
 
 

@@ -5,16 +5,7 @@ import pytest
 from legalsense_mapping.details import communication_details, website_url
 from legalsense_mapping.emails import email_details
 from legalsense_mapping.sources import ContactSource, EmployeeSource
-
-
-def item(kind, value, to=False, cc=False, dunning=False):
-    return {
-        "kind": kind,
-        "value": value,
-        "is_billing_to_email": to,
-        "is_billing_cc_email": cc,
-        "is_dunning_to_email": dunning,
-    }
+from legalsense_mapping.tests.helpers import detail as item
 
 
 @pytest.mark.parametrize(
