@@ -13,7 +13,7 @@ import os
 import re
 import threading
 
-from odoo import api, fields, models
+from odoo import api, conf, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import config as odoo_config
 
@@ -131,6 +131,11 @@ class LegalsenseConfig(models.Model):
         string="Integration enabled",
         compute="_compute_is_enabled",
         help="The integration is off when Disabled is set or the URL is empty.",
+    )
+    job_runner_configured = fields.Boolean(
+        compute="_compute_job_runner_configured",
+        help="Whether queue_job is a server-wide module of this Odoo server. Without "
+        "it the job runner does not start and LegalSense jobs stay pending.",
     )
 
     # ------------------------------------------------------------ Authentication
@@ -880,6 +885,11 @@ class LegalsenseConfig(models.Model):
     def _compute_is_enabled(self):
         for config in self:
             config.is_enabled = config._is_enabled()
+
+    def _compute_job_runner_configured(self):
+        configured = "queue_job" in conf.server_wide_modules
+        for config in self:
+            config.job_runner_configured = configured
 
     def _is_enabled(self):
         """Whether the integration is on: a config, not disabled, with a URL."""

@@ -1,3 +1,6 @@
+from unittest import mock
+
+from odoo import conf
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -51,6 +54,18 @@ class TestLegalSenseConfigValidation(LegalSenseConfigCase):
         self.assertFalse(self.config.is_enabled)
         self.assertFalse(self.config._is_enabled())
         self.assertFalse(self.Config.browse()._is_enabled())
+
+    def test_job_runner_warning(self):
+        for modules, configured in (
+            (["base", "web", "queue_job"], True),
+            (["base", "web"], False),
+        ):
+            with (
+                self.subTest(modules=modules),
+                mock.patch.object(conf, "server_wide_modules", modules),
+            ):
+                self.config.invalidate_recordset(["job_runner_configured"])
+                self.assertEqual(self.config.job_runner_configured, configured)
 
     def test_get_config_per_company(self):
         Config = self.Config.with_company(self.company)
