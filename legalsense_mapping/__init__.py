@@ -19,3 +19,20 @@ from .custom_fields import (
     parse_custom_fields,
 )
 from .lists import check_choices, check_codes, split_list
+
+# The partner sync: sources and settings in, LegalSense payloads out.
+from .addresses import (
+    INACTIVE_SUFFIX,
+    address_payload,
+    billing_address_choice,
+    billing_address_payload,
+)
+from .clients import client_payload, duplicate_name_candidates
+from .contact_contacts import contact_contact_payload, employee_details
+from .contacts import company_contact_payload, person_contact_payload
+from .custom_field_values import custom_field_values, split_standard_and_custom
+from .emails import email_details
+from .settings import MappingSettings
+from .sources import AddressSource, ContactSource, EmployeeSource, LookupValue
+from .vat import EU_MEMBER_CODES, tax_scheme
+from .versions import version_tuple

@@ -170,7 +170,8 @@ def _person_name_rows(payload, source, settings):
 
 def _is_debtor_row(payload, existing):
     # Row "always | is_debtor | true | when default_billing_address is already
-    # set in LS"
+    # set in LS". Otherwise not sent for an existing contact: the address sync
+    # sets it together with the billing address.
     if existing and existing.get("default_billing_address"):
         payload["is_debtor"] = True
 
