@@ -1130,6 +1130,20 @@ class LegalsenseConfig(models.Model):
                         self.env._("0 (not set) or a positive ID"),
                     )
 
+    @api.constrains("data_steward_id")
+    def _check_data_steward_id(self):
+        for config in self:
+            if config.data_steward_id.share:
+                raise config._invalid(
+                    "data_steward_id",
+                    self.env._(
+                        "%s is not an internal user.", config.data_steward_id.name
+                    ),
+                    self.env._(
+                        "an internal user, who receives the notification e-mails"
+                    ),
+                )
+
     @api.constrains("sync_client_branches_to_cm_field")
     def _check_sync_client_branches_to_cm_field(self):
         for config in self:

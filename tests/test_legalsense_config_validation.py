@@ -2,7 +2,7 @@ from unittest import mock
 
 from odoo import conf
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import LegalSenseConfigCase
 
@@ -242,6 +242,16 @@ class TestLegalSenseConfigValidation(LegalSenseConfigCase):
                     f"'{value}' is not one of {allowed}",
                     "comma-separated list",
                 )
+
+    def test_data_steward_is_internal(self):
+        steward = new_test_user(self.env, "steward", groups="base.group_user")
+        self.config.data_steward_id = steward
+        portal = new_test_user(self.env, "portal_user", groups="base.group_portal")
+        self.assertRefused(
+            {"data_steward_id": portal.id},
+            "Data steward",
+            "is not an internal user",
+        )
 
     def test_code_lists(self):
         self.config.sync_matter_enabled_for_activity_types = "MATTER_ADV,MATTER_NOT"
