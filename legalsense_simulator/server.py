@@ -53,10 +53,11 @@ class SimulatorServer:
         return self
 
     def stop(self):
-        self._server.shutdown()
-        self._server.server_close()
         if self._thread is not None:
+            self._server.shutdown()
             self._thread.join(timeout=5)
+            self._thread = None
+        self._server.server_close()
 
     def serve_forever(self):
         self._server.serve_forever()
