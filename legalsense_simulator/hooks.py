@@ -55,9 +55,9 @@ def _faults(simulator, request):
         return _no_content()
     if request.method == "GET":
         return _json(simulator.faults.pending())
-    body = _body(request)
-    if "method" not in body or "path" not in body:
-        raise ApiError(400, "required", "A fault needs a method and a path.", "path")
+    body = {"method": "*", **_body(request)}
+    if "path" not in body:
+        raise ApiError(400, "required", "A fault needs a path.", "path")
     return _json(simulator.add_fault(**body).as_dict(), 201)
 
 

@@ -6,7 +6,7 @@ date-times in UTC with their offset. All access goes through one lock.
 
 import threading
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from . import effects, validation
 from .errors import not_found
@@ -72,10 +72,16 @@ class Store:
             self._numbers = defaultdict(dict)
             self._details = {}
             self._next_detail_id = 1
+            self._last_instant = None
             self.close_refusals = {}
 
     def now(self):
-        return self.clock().astimezone(timezone.utc).isoformat(timespec="microseconds")
+        """The current time as stored; strictly increasing, so every write is seen."""
+        instant = self.clock().astimezone(timezone.utc)
+        if self._last_instant is not None and instant <= self._last_instant:
+            instant = self._last_instant + timedelta(microseconds=1)
+        self._last_instant = instant
+        return instant.isoformat(timespec="microseconds")
 
     def today(self):
         return self.clock().astimezone(timezone.utc).date().isoformat()
@@ -121,6 +127,8 @@ class Store:
             ]
             records = (table[ident] for ident in sorted(set.intersection(*sets)))
         rest = {name: ident for name, ident in filters.items() if name not in indexed}
+        if not rest:
+            return list(records)
         return [record for record in records if _matches(record, rest)]
 
     def find_number(self, resource, number):
@@ -205,13 +213,15 @@ class Store:
 
     def touch(self, resource, ident, **changes):
         """A change the server makes itself; it sets a new modified_date too."""
-        current = self._tables[resource][ident]
-        record = {**copy_value(current), **changes, "modified_date": self.now()}
-        self._save(resource, record, current)
+        with self.lock:
+            current = self._tables[resource][ident]
+            record = {**copy_value(current), **changes, "modified_date": self.now()}
+            self._save(resource, record, current)
 
     def remove(self, resource, ident):
-        record = self._tables[resource].pop(ident)
-        self._unindex(resource, record)
+        with self.lock:
+            record = self._tables[resource].pop(ident)
+            self._unindex(resource, record)
 
     def next_id(self, resource):
         """The id the next record inserted into ``resource`` gets."""
@@ -274,15 +284,23 @@ class Store:
         if unknown:
             raise ValueError(f"Unknown resources: {', '.join(sorted(unknown))}")
         with self.lock:
+            self._reserve_detail_ids(data.get("contacts", ()))
             for resource in LOAD_ORDER:
                 if resource in data:
                     self._replace_table(resource, data[resource])
+
+    def _reserve_detail_ids(self, contacts):
+        """Details loaded without an id get one above every id the fixture gives."""
+        given = [
+            d.get("id") or 0 for contact in contacts for d in contact.get("details", ())
+        ]
+        self._next_detail_id = max(self._next_detail_id, max(given, default=0) + 1)
 
     def _replace_table(self, resource, records):
         for record in list(self._tables[resource].values()):
             self.remove(resource, record["id"])
         self._next_ids[resource] = 1
-        for record in sorted(records, key=lambda item: item.get("id", 0)):
+        for record in sorted(records, key=_id_then_new):
             self.insert(resource, record)
 
     def dump(self):
@@ -299,6 +317,12 @@ def _mutable(resource):
     if not definition.mutable:
         raise ValueError(f"{resource} is read-only")
     return definition
+
+
+def _id_then_new(record):
+    """Records with an id in ascending order first, then those that get a new one."""
+    ident = record.get("id")
+    return (ident is None, ident or 0)
 
 
 def _matches(record, filters):

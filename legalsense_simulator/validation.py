@@ -23,6 +23,7 @@ from .schema import (
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DECIMAL_RE = re.compile(r"-?[0-9]+(\.[0-9]{1,2})?")
+CENT = Decimal("0.01")
 
 
 class Write:
@@ -35,14 +36,10 @@ class Write:
         self.current = current
         self.method = method
         self.result = {} if current is None else copy_value(current)
-
-    @property
-    def fields(self):
-        version = self.store.version
-        return [
-            f
-            for f in self.resource.fields
-            if not f.read_only and is_available(f, version)
+        self.fields = [
+            fld
+            for fld in resource.fields
+            if not fld.read_only and is_available(fld, store.version)
         ]
 
     def given(self, name):
@@ -225,9 +222,9 @@ def parse_decimal(value):
     if isinstance(value, int | float):
         try:
             number = Decimal(str(value))
+            return number if number == number.quantize(CENT) else None
         except InvalidOperation:
             return None
-        return number if number == number.quantize(Decimal("0.01")) else None
     return None
 
 
@@ -238,7 +235,7 @@ def _clean_decimal(store, fld, value, path):
             path, "A valid number with at most two decimals is required."
         )
     _check_range(fld, number, path)
-    return f"{number:.2f}"
+    return f"{number.quantize(CENT) + 0:.2f}"
 
 
 def _clean_ref(store, fld, value, path):
