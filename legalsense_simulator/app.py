@@ -86,23 +86,28 @@ class Application:
     def __call__(self, environ, start_response):
         request = Request(environ)
         if request.path.startswith(hooks.PREFIX):
-            return hooks.handle(self.simulator, request)(environ, start_response)
+            response = hooks.handle(self.simulator, request)
+        elif request.path.startswith(API_PREFIX):
+            response = self.api_call(request)
+        else:
+            response = error_response(errors.not_found())
+        return response(environ, start_response)
+
+    def api_call(self, request):
+        """One logged API call, with the injected fault that matches it, if any."""
         body = read_json(request)
-        fault = None
-        if request.path.startswith(API_PREFIX):
-            fault = self.simulator.faults.take(request.method, request.path)
+        fault = self.simulator.faults.take(request.method, request.path)
         if fault and fault.latency:
             time.sleep(fault.latency)
         if fault and fault.status:
             response = fault_response(fault)
         else:
             response = self.answer(request, body)
-        if request.path.startswith(API_PREFIX):
-            self.simulator.log_request(request, body, response.status_code)
+        self.simulator.log_request(request, body, response.status_code)
         if fault and fault.lost_response:
-            _drop_connection(environ)
+            _drop_connection(request.environ)
             raise LostResponse("The response to this request was lost on purpose.")
-        return response(environ, start_response)
+        return response
 
     def answer(self, request, body):
         try:

@@ -10,68 +10,21 @@ from datetime import date, timedelta
 
 from . import effects
 
+# fmt: off
 FIRST_NAMES = (
-    "Jan",
-    "Anne",
-    "Pieter",
-    "Sanne",
-    "Kees",
-    "Eva",
-    "Willem",
-    "Lotte",
-    "Daan",
-    "Fleur",
-    "Bram",
-    "Iris",
-    "Thijs",
-    "Noor",
-    "Ruben",
-    "Maaike",
-    "Joost",
-    "Ilse",
-    "Sem",
-    "Femke",
+    "Jan", "Anne", "Pieter", "Sanne", "Kees", "Eva", "Willem", "Lotte", "Daan",
+    "Fleur", "Bram", "Iris", "Thijs", "Noor", "Ruben", "Maaike", "Joost", "Ilse",
 )
-PREFIXES = ("", "", "", "de", "van", "van der", "van den", "ter")
 LAST_NAMES = (
-    "Vries",
-    "Jansen",
-    "Bakker",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "Mulder",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "Dekker",
-    "Brouwer",
-    "Dijk",
-    "Berg",
-    "Wal",
-    "Kok",
-    "Graaf",
-    "Leeuwen",
-    "Vliet",
+    "Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos",
+    "Peters", "Hendriks", "Dekker", "Brouwer", "Dijk", "Berg", "Wal", "Kok", "Graaf",
 )
 COMPANY_WORDS = (
-    "Holding",
-    "Bouw",
-    "Techniek",
-    "Logistiek",
-    "Advies",
-    "Zorg",
-    "Handel",
-    "Media",
-    "Vastgoed",
-    "Installatie",
-    "Transport",
-    "Software",
-    "Beheer",
-    "Groep",
-    "Design",
+    "Holding", "Bouw", "Techniek", "Logistiek", "Advies", "Zorg", "Handel", "Media",
+    "Vastgoed", "Installatie", "Transport", "Software", "Beheer", "Groep", "Design",
 )
+# fmt: on
+PREFIXES = ("", "", "", "de", "van", "van der", "van den", "ter")
 LEGAL_FORMS = ("B.V.", "N.V.", "V.O.F.", "Stichting", "Coöperatie U.A.")
 CITIES = (
     ("Amsterdam", "10"),
@@ -125,7 +78,7 @@ def generate(
         clients = _add_clients(store, people + organizations, matters, now)
         counts["clients"] = len(clients)
         firm = store.lowest_id("firms")
-        for index in range(matters):
+        for index in range(matters if clients else 0):
             _add_matter(store, rng, clients[index % len(clients)], index, firm, now)
             counts["matters"] += 1
             counts["matterdebtors"] += 1

@@ -47,7 +47,10 @@ class SimulatorServer:
 
     def start(self):
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="legalsense-simulator", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name="legalsense-simulator",
+            daemon=True,
         )
         self._thread.start()
         return self

@@ -103,3 +103,15 @@ def test_cli_builds_a_server_with_fixture_and_generated_data(tmp_path):
         assert server.url.startswith("http://127.0.0.1:")
     finally:
         server.stop()
+
+
+def test_matters_need_generated_contacts(sim):
+    counts = sim.generate(contacts=0, matters=10)
+    assert counts == {
+        "contacts": 0,
+        "addresses": 0,
+        "contactcontacts": 0,
+        "clients": 0,
+        "matters": 0,
+        "matterdebtors": 0,
+    }
