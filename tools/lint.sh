@@ -17,6 +17,9 @@ echo "== pylint-odoo (mandatory checks)"
     $(git ls-files '*.py' | grep -vE '^(setup|tools|bench|legalsense_simulator)/') \
     || status=1
 
+echo "== README.rst is generated from readme/ and the settings model"
+"$python" tools/gen_readme.py --check || status=1
+
 if command -v npx >/dev/null 2>&1 && [ -n "$(git ls-files '*.xml')" ]; then
     echo "== prettier (XML)"
     prettier_dir=$(mktemp -d)

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+from types import MappingProxyType
 
 import pytest
 
@@ -32,7 +33,7 @@ SOURCE = ContactSource(
     postal_city="Utrecht",
     ls_contact_id=5,
 )
-EXISTING = {"id": 8, "contact": {"id": 5}, "softkill_status": 1}
+EXISTING = MappingProxyType({"id": 8, "contact": {"id": 5}, "softkill_status": 1})
 VERSION = "18.120"
 ALWAYS = {
     "name": "Acme B.V.",

@@ -1,6 +1,7 @@
 """§ Company to LSContacts, one case per row of the table, plus the settings."""
 
 import dataclasses
+from types import MappingProxyType
 
 import pytest
 
@@ -23,7 +24,9 @@ SOURCE = ContactSource(
     bank_bic="ABNANL2A",
     peppol_id="0106:12345678",
 )
-EXISTING = {"id": 5, "softkill_status": 1, "default_billing_address": None}
+EXISTING = MappingProxyType(
+    {"id": 5, "softkill_status": 1, "default_billing_address": None}
+)
 # What every sync of SOURCE writes with the default settings.
 ALWAYS = {
     "first_name": "",

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+from types import MappingProxyType
 
 import pytest
 
@@ -33,7 +34,9 @@ SOURCE = ContactSource(
     bank_iban="NL91ABNA0417164300",
     bank_bic="ABNANL2A",
 )
-EXISTING = {"id": 6, "softkill_status": 1, "default_billing_address": None}
+EXISTING = MappingProxyType(
+    {"id": 6, "softkill_status": 1, "default_billing_address": None}
+)
 ALWAYS = {
     "first_name": "Jan",
     "last_name": "Vries",
