@@ -46,6 +46,12 @@ class ApiClient:
         return response.get_json()
 
 
+def error_of(response):
+    """``(status, code, field)`` of an error answer."""
+    body = response.get_json()
+    return response.status_code, body["code"], body["field"]
+
+
 def organization_payload(name="Jansen Holding B.V.", **values):
     """A valid POST /contacts body for an organisation."""
     return {

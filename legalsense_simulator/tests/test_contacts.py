@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from legalsense_simulator.testing import organization_payload, person_payload
+from legalsense_simulator.testing import error_of, organization_payload, person_payload
 
 
 def test_post_returns_201_with_every_property_and_its_default(api, sim):
@@ -95,10 +95,7 @@ def test_wrong_types_and_choices_are_invalid(api):
     for values, field in cases:
         response = api.post("contacts", json=person_payload(**values))
         assert response.status_code == 400, values
-        assert (response.get_json()["code"], response.get_json()["field"]) == (
-            "invalid",
-            field,
-        )
+        assert error_of(response) == (400, "invalid", field)
 
 
 def test_first_invalid_field_in_schema_order_is_reported(api):

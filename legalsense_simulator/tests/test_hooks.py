@@ -129,3 +129,48 @@ def test_reset_hook_restores_a_fresh_simulator(live):
     requests.post(f"{live.url}_simulator/reset")
     assert live.simulator.store.list("contacts") == []
     assert live.simulator.requests == []
+
+
+def test_an_empty_practice_group_list_is_valid(api, sim):
+    sim.load_fixture({"practicegroups": []})
+    assert api.get("practicegroups").get_json() == {
+        "count": 0,
+        "next": None,
+        "previous": None,
+        "results": [],
+    }
+
+
+def test_fixture_records_without_id_are_numbered_after_the_others(sim):
+    sim.load_fixture(
+        {
+            "firms": [
+                {"name": "Nieuw"},
+                {"id": 4, "name": "Vier"},
+                {"id": 2, "name": "Twee"},
+            ]
+        }
+    )
+    assert sim.store.list("firms") == [
+        {"id": 2, "name": "Twee"},
+        {"id": 4, "name": "Vier"},
+        {"id": 5, "name": "Nieuw"},
+    ]
+
+
+def test_concurrent_writes_over_http_get_unique_ascending_ids(live):
+    from concurrent.futures import ThreadPoolExecutor
+
+    headers = {"Authorization": f"Bearer {live.simulator.issue_token()}"}
+
+    def create(index):
+        body = organization_payload(name=f"Org {index}")
+        response = requests.post(f"{live.api_url}contacts", json=body, headers=headers)
+        return response.status_code, response.json()["id"]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(create, range(80)))
+    assert {status for status, _ in results} == {201}
+    assert sorted(ident for _, ident in results) == list(range(1, 81))
+    page = requests.get(f"{live.api_url}contacts", headers=headers).json()
+    assert [c["id"] for c in page["results"]] == list(range(1, 81))

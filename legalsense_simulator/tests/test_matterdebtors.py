@@ -1,6 +1,6 @@
 import pytest
 
-from legalsense_simulator.testing import person_payload
+from legalsense_simulator.testing import error_of, person_payload
 
 
 @pytest.fixture
@@ -36,10 +36,7 @@ def test_post_creates_a_percentage_debtor(api, debtor_body):
 def test_percentage_is_required_on_post_and_kept_on_put(api, debtor_body):
     without = {k: v for k, v in debtor_body.items() if k != "percentage"}
     response = api.post("matterdebtors", json=without)
-    assert (response.get_json()["code"], response.get_json()["field"]) == (
-        "required",
-        "percentage",
-    )
+    assert error_of(response) == (400, "required", "percentage")
     created = api.create("matterdebtors", debtor_body)
     del without["to_email"]
     replaced = api.put(f"matterdebtors/{created['id']}", json=without).get_json()
@@ -56,10 +53,7 @@ def test_percentage_range_and_format(api, debtor_body, value):
 def test_only_the_server_creates_main_debtors(api, debtor_body):
     body = {**debtor_body, "split_type": "FullRemainingAmount"}
     response = api.post("matterdebtors", json=body)
-    assert (response.get_json()["code"], response.get_json()["field"]) == (
-        "invalid",
-        "split_type",
-    )
+    assert error_of(response) == (400, "invalid", "split_type")
 
 
 def test_debtor_must_have_is_debtor(api, debtor_body, person):

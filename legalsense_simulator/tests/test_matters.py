@@ -1,6 +1,11 @@
 import pytest
 
-from legalsense_simulator.testing import client_payload, matter_payload, person_payload
+from legalsense_simulator.testing import (
+    client_payload,
+    error_of,
+    matter_payload,
+    person_payload,
+)
 
 
 def test_matter_post_returns_every_property(api, sim, client):
@@ -275,10 +280,8 @@ def test_contactcontacts_update_producing_an_existing_pair_is_already_linked(
     )
     url = f"contactcontacts/{second['id']}"
     response = api.patch(url, json={"person": {"id": person["id"]}})
-    assert (response.get_json()["code"], response.get_json()["existing_id"]) == (
-        "already_linked",
-        1,
-    )
+    assert error_of(response) == (400, "already_linked", "person")
+    assert response.get_json()["existing_id"] == 1
     assert api.patch(url, json={"job_description": "Jurist"}).status_code == 200
     assert api.delete(url).status_code == 204
     assert api.get(f"contacts/{other['id']}").status_code == 200
