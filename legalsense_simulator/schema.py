@@ -62,9 +62,6 @@ class Resource:
     def mutable(self):
         return "POST" in self.collection_methods
 
-    def field(self, name):
-        return next(f for f in self.fields if f.name == name)
-
 
 def copy_value(value):
     """A deep copy of a JSON value (faster than ``copy.deepcopy`` for plain data)."""
@@ -523,7 +520,3 @@ RESOURCES = {
         ),
     )
 }
-
-MUTABLE_RESOURCES = tuple(
-    name for name, resource in RESOURCES.items() if resource.mutable
-)

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from . import datagen
-from .app import Application
+from .app import MALFORMED, Application
 from .auth import Tokens
 from .faults import Faults
 from .schema import copy_value
@@ -89,9 +89,7 @@ class Simulator:
             "method": request.method,
             "path": request.path,
             "query": request.args.to_dict(),
-            "body": body
-            if isinstance(body, dict | list | str | int | float | bool)
-            else None,
+            "body": None if body is MALFORMED else body,
             "status": status,
         }
         with self._requests_lock:
