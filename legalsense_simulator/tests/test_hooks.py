@@ -174,3 +174,17 @@ def test_concurrent_writes_over_http_get_unique_ascending_ids(live):
     assert sorted(ident for _, ident in results) == list(range(1, 81))
     page = requests.get(f"{live.api_url}contacts", headers=headers).json()
     assert [c["id"] for c in page["results"]] == list(range(1, 81))
+
+
+def test_request_log_has_null_body_for_malformed_json(api, sim):
+    headers = {"Content-Type": "application/json"}
+    api.call("PATCH", "contacts/1", data="{oops", headers=headers)
+    assert sim.requests == [
+        {
+            "method": "PATCH",
+            "path": "/api/v3/contacts/1",
+            "query": {},
+            "body": None,
+            "status": 400,
+        }
+    ]
