@@ -27,7 +27,12 @@ from .addresses import (
     billing_address_choice,
     billing_address_payload,
 )
-from .clients import client_payload, duplicate_name_candidates
+from .clients import (
+    accepted_client_name,
+    client_payload,
+    duplicate_name_candidates,
+    new_client_number,
+)
 from .contact_contacts import contact_contact_payload, employee_details
 from .contacts import company_contact_payload, person_contact_payload
 from .custom_field_values import custom_field_values, split_standard_and_custom

@@ -70,15 +70,26 @@ def _new_only_rows(payload, source, settings):
     # Row "new only | is_billable | true"
     payload["is_billable"] = True
     # Row "new only | number | external app ExternalCode | only when
-    # CreateClientUseClientCodeFromExternalApplication is set"
-    code = text(source.external_client_code)
-    if text(settings.create_client_use_client_code_from_external_application) and code:
-        payload["number"] = code
+    # CreateClientUseClientCodeFromExternalApplication is set". Otherwise the
+    # contact's own number: LS contact numbers are server-assigned (contract),
+    # so the client number is where the Reference goes.
+    number = new_client_number(source, settings)
+    if number:
+        payload["number"] = number
     # Row "new only | date | Contact.CreateDate | yyyy-MM-dd"
     if source.create_date:
         payload["date"] = format_date(source.create_date)
     # Row "new only | reduction_rate | "0.00""
     payload["reduction_rate"] = "0.00"
+
+
+def new_client_number(source, settings):
+    """The ExternalCode when the setting names an application and the contact
+    has a code for it; else the contact's Reference; else "" (LS generates)."""
+    code = text(source.external_client_code)
+    if text(settings.create_client_use_client_code_from_external_application) and code:
+        return code
+    return text(source.reference)
 
 
 def _client_status_row(payload, source, settings, existing):
@@ -198,3 +209,18 @@ def duplicate_name_candidates(name, postal_city, odoo_id):
     with_city = f"{name} {city}" if city else name
     candidates = [name, with_city, f"{with_city} ({odoo_id})"]
     return list(dict.fromkeys(candidates))
+
+
+def accepted_client_name(name, existing_name, postal_city, odoo_id):
+    """The name to send for an existing client: the one LS accepted earlier.
+
+    After a duplicate name LS holds one of the candidates of
+    ``duplicate_name_candidates``; sending the plain name again would be
+    refused again. A name that is no candidate (the contact was renamed) is
+    sent as it is.
+    """
+    existing_name = text(existing_name)
+    candidates = duplicate_name_candidates(name, postal_city, odoo_id)
+    if existing_name and existing_name in candidates[1:]:
+        return existing_name
+    return text(name)

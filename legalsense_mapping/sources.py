@@ -79,8 +79,9 @@ class ContactSource:
     ``segments``, ``referrals``, ``tags`` and ``tags2`` are in order; the
     manual's "first" item is the first of the tuple. ``external_client_code``
     is the ExternalCode of the CreateClientUseClientCodeFromExternalApplication
-    application. ``parent_client_ls_id`` is the LS client id of the parent
-    company (Company.MemberOf).
+    application; ``reference`` the contact's own number (Odoo's Reference), the
+    client number of a new client otherwise. ``parent_client_ls_id`` is the LS
+    client id of the parent company (Company.MemberOf).
     """
 
     odoo_id: int
@@ -131,6 +132,7 @@ class ContactSource:
     billing_instructions: str = ""
     parent_client_ls_id: int | None = None
     external_client_code: str = ""
+    reference: str = ""
     postal_city: str = ""
     postal_country_code: str = ""
     ls_contact_id: int | None = None

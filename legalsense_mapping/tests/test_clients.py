@@ -6,7 +6,11 @@ from types import MappingProxyType
 
 import pytest
 
-from legalsense_mapping.clients import client_payload, duplicate_name_candidates
+from legalsense_mapping.clients import (
+    accepted_client_name,
+    client_payload,
+    duplicate_name_candidates,
+)
 from legalsense_mapping.settings import MappingSettings
 from legalsense_mapping.sources import ContactSource, LookupValue
 
@@ -298,7 +302,28 @@ SETTINGS_AND_FALLBACKS = [
         existing=NEW,
     ),
     row(
+        "number: without the setting a new client gets the contact's Reference",
+        existing=NEW,
+        source={"reference": "10042"},
+        expect={"number": "10042"},
+    ),
+    row(
+        "number: the ExternalCode wins over the Reference",
+        existing=NEW,
+        source={"reference": "10042"},
+        settings={"create_client_use_client_code_from_external_application": "ASSYST"},
+        expect={"number": "C-0042"},
+    ),
+    row(
+        "number: setting set, no ExternalCode: the Reference",
+        existing=NEW,
+        source={"reference": " 10042 ", "external_client_code": ""},
+        settings={"create_client_use_client_code_from_external_application": "ASSYST"},
+        expect={"number": "10042"},
+    ),
+    row(
         "number: never on an existing client",
+        source={"reference": "10042"},
         settings={"create_client_use_client_code_from_external_application": "ASSYST"},
     ),
     row(
@@ -384,3 +409,18 @@ def test_unknown_source_setting_raises(setting_name, value):
 )
 def test_duplicate_name_candidates(name, city, odoo_id, expected):
     assert duplicate_name_candidates(name, city, odoo_id) == expected
+
+
+@pytest.mark.parametrize(
+    "name, existing_name, expected",
+    [
+        pytest.param("Acme", "Acme Utrecht", "Acme Utrecht", id="city accepted"),
+        pytest.param("Acme", "Acme Utrecht (42)", "Acme Utrecht (42)", id="id"),
+        pytest.param("Acme", "Acme", "Acme", id="plain name"),
+        pytest.param("Acme2", "Acme Utrecht", "Acme2", id="renamed"),
+        pytest.param("Acme", "", "Acme", id="no existing name"),
+        pytest.param("Acme", "Other", "Acme", id="changed in LegalSense"),
+    ],
+)
+def test_accepted_client_name(name, existing_name, expected):
+    assert accepted_client_name(name, existing_name, "Utrecht", 42) == expected
