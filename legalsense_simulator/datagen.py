@@ -63,23 +63,22 @@ def generate(
     counts = dict.fromkeys(("contacts", "addresses", "contactcontacts", "clients"), 0)
     counts.update(matters=0, matterdebtors=0)
     with store.lock:
-        now = store.now()
         people, organizations = [], []
         for index in range(contacts):
             is_person = rng.random() < persons_ratio
             addresses = _count(rng, addresses_per_contact)
-            contact = _add_contact(store, rng, index, is_person, addresses, now)
-            _add_addresses(store, rng, contact, addresses, now)
+            contact = _add_contact(store, rng, index, is_person, addresses)
+            _add_addresses(store, rng, contact, addresses)
             (people if is_person else organizations).append(contact)
             counts["contacts"] += 1
             counts["addresses"] += addresses
         links = _link_people(store, rng, organizations, people, contact_persons)
         counts["contactcontacts"] = links
-        clients = _add_clients(store, people + organizations, matters, now)
+        clients = _add_clients(store, people + organizations, matters)
         counts["clients"] = len(clients)
         firm = store.lowest_id("firms")
         for index in range(matters if clients else 0):
-            _add_matter(store, rng, clients[index % len(clients)], index, firm, now)
+            _add_matter(store, rng, clients[index % len(clients)], index, firm)
             counts["matters"] += 1
             counts["matterdebtors"] += 1
     return counts
@@ -109,7 +108,7 @@ def _organization_values(rng, index):
     }
 
 
-def _add_contact(store, rng, index, is_person, addresses, now):
+def _add_contact(store, rng, index, is_person, addresses):
     values = _person_values(rng) if is_person else _organization_values(rng, index)
     slug = f"c{index + 1}"
     details = [
@@ -122,7 +121,6 @@ def _add_contact(store, rng, index, is_person, addresses, now):
     return store.insert(
         "contacts",
         {
-            "created_date": now,
             "is_organization": not is_person,
             "is_debtor": billing is not None,
             "invoice_language": "nl",
@@ -143,13 +141,12 @@ def _detail(store, detail):
     }
 
 
-def _add_addresses(store, rng, contact, count, now):
+def _add_addresses(store, rng, contact, count):
     for position in range(count):
         city, zip_prefix = rng.choice(CITIES)
         store.insert(
             "addresses",
             {
-                "created_date": now,
                 "contact": {"id": contact["id"]},
                 "address_kind": {"id": 1 if position == 0 else 2},
                 "address": f"{rng.choice(STREETS)} {rng.randrange(1, 400)}",
@@ -178,19 +175,16 @@ def _link_people(store, rng, organizations, people, per_organization):
             store.insert(
                 "contactcontacts",
                 {
-                    "created_date": organization["created_date"],
                     "organization": {"id": organization["id"]},
                     "person": {"id": person["id"]},
-                    "job_description": rng.choice(
-                        ("Directeur", "Controller", "Jurist", "")
-                    ),
+                    "job_description": rng.choice(JOB_DESCRIPTIONS),
                 },
             )
             links += 1
     return links
 
 
-def _add_clients(store, contacts, matters, now):
+def _add_clients(store, contacts, matters):
     """One client per contact that gets a matter (all contacts when there are fewer)."""
     wanted = min(len(contacts), max(matters, 0))
     clients = []
@@ -200,7 +194,6 @@ def _add_clients(store, contacts, matters, now):
             store.insert(
                 "clients",
                 {
-                    "created_date": now,
                     "contact": {"id": contact["id"]},
                     "name": f"{name} ({contact['number']})",
                 },
@@ -214,12 +207,11 @@ def _person_name(contact):
     return " ".join(part for part in parts if part)
 
 
-def _add_matter(store, rng, client, index, firm, now):
+def _add_matter(store, rng, client, index, firm):
     opened = date(2020, 1, 1) + timedelta(days=rng.randrange(0, 5 * 365))
     matter = store.insert(
         "matters",
         {
-            "created_date": now,
             "name": f"{client['name']} / {rng.choice(MATTER_SUBJECTS)} {index + 1}",
             "client": {"id": client["id"]},
             "firm": {"id": firm} if firm else None,

@@ -191,25 +191,30 @@ class Store:
     def insert(self, resource, data):
         """Store a record as given, filling absent fields; no validation."""
         with self.lock:
-            record = {}
-            now = self.now()
-            for fld in RESOURCES[resource].fields:
-                name = fld.name
-                if name in data:
-                    value = data[name]
-                elif name == "id":
-                    value = self._next_ids[resource]
-                elif name in TIMESTAMPS:
-                    value = data.get("created_date", now)
-                elif fld.server_default:
-                    value = _initial_value(self, fld)
-                else:
-                    value = BLANK_RECORDS[resource][name]
-                if name in TIMESTAMPS and value != now:
-                    value = utc_timestamp(value)
-                record[name] = copy_value(value) if fld.type in CONTAINERS else value
+            record = _blank_record(resource)
+            for fld in SERVER_CHOSEN[resource]:
+                if fld.name not in data:
+                    record[fld.name] = _initial_value(self, fld)
+            for name, value in data.items():
+                if name in FIELD_TYPES[resource]:
+                    container = FIELD_TYPES[resource][name] in CONTAINERS
+                    record[name] = copy_value(value) if container else value
+            record.setdefault("id", self._next_ids[resource])
+            if "created_date" in FIELD_TYPES[resource]:
+                self._stamp(record, data)
             self._next_ids[resource] = max(self._next_ids[resource], record["id"] + 1)
             return self._save(resource, record, None)
+
+    def _stamp(self, record, data):
+        """created_date and modified_date: as given (stored in UTC) or now."""
+        created = data.get("created_date")
+        record["created_date"] = (
+            self.now() if created is None else utc_timestamp(created)
+        )
+        modified = data.get("modified_date")
+        record["modified_date"] = (
+            record["created_date"] if modified is None else utc_timestamp(modified)
+        )
 
     def touch(self, resource, ident, **changes):
         """A change the server makes itself; it sets a new modified_date too."""
@@ -343,12 +348,28 @@ def _initial_value(store, fld):
 CONTAINERS = ("ref", "refs", "ids", "strings", "object", "details", "custom_fields")
 BLANKS = {"string": "", "boolean": False, "refs": [], "ids": [], "strings": []}
 
-# The initial value of every field that has no server-chosen value, per resource.
+# Per resource: the type of each field, the fields whose initial value the server
+# chooses, and the initial value of every other field (server-set ones excluded).
+FIELD_TYPES = {
+    name: {fld.name: fld.type for fld in resource.fields}
+    for name, resource in RESOURCES.items()
+}
+SERVER_CHOSEN = {
+    name: tuple(fld for fld in resource.fields if fld.server_default)
+    for name, resource in RESOURCES.items()
+}
 BLANK_RECORDS = {
     name: {
         fld.name: _initial_value(None, fld)
         for fld in resource.fields
-        if not fld.server_default
+        if not fld.server_default and fld.name not in ("id", *TIMESTAMPS)
     }
     for name, resource in RESOURCES.items()
 }
+
+
+def _blank_record(resource):
+    return {
+        name: copy_value(value) if isinstance(value, dict | list) else value
+        for name, value in BLANK_RECORDS[resource].items()
+    }
