@@ -31,9 +31,16 @@
         "security/legalsense_config_security.xml",
         "data/queue_job_channel_data.xml",
         "data/queue_job_function_data.xml",
+        "data/ir_sequence_data.xml",
         "views/legalsense_config_views.xml",
+        "views/res_partner_views.xml",
         "views/legalsense_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "legalsense/static/src/fields/*",
+        ],
+    },
     "demo": [
         "demo/legalsense_config_demo.xml",
     ],

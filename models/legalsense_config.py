@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import threading
+import time
 
 from odoo import api, conf, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -83,6 +84,9 @@ _CODE = re.compile(r"^[A-Za-z0-9_-]+$")
 _CUSTOM_FIELD_NAME_FORBIDDEN = re.compile(r"[;=\x00-\x1f]")
 _TOKENS = {}
 _TOKENS_LOCK = threading.Lock()
+_VERSIONS = {}
+_VERSIONS_LOCK = threading.Lock()
+VERSION_CACHE_SECONDS = 3600
 
 
 class _SharedTokenStore:
@@ -499,6 +503,16 @@ class LegalsenseConfig(models.Model):
         help="When true, a value is first written to a standard LS property; if no "
         "standard property matches, it falls back to custom_fields. When false, "
         "values are always written to custom_fields only. Default: false.",
+    )
+    use_separate_numbering_sequences = fields.Boolean(
+        tracking=True,
+        help="When true, a new contact is numbered from the sequence chosen on it: "
+        "clients, vendors or other contacts (its Numbering sequence). When false, "
+        "every new contact is numbered from the client sequence. The number is "
+        "the contact's Reference and becomes its client number in LegalSense. "
+        "Switch on the same option in LegalSense (Use separate numbering "
+        "sequences for clients, vendors, and other contact types). "
+        "Default: false.",
     )
 
     # ---------------------------------------------------- Contact display options
@@ -1276,8 +1290,12 @@ class LegalsenseConfig(models.Model):
         digest = hashlib.sha256("\x1f".join(credentials).encode()).hexdigest()
         return _SharedTokenStore((self.env.cr.dbname, self.id, digest))
 
-    def _get_client(self):
-        """A LegalSense client of this config; UserError when it is off."""
+    def _get_client(self, **options):
+        """A LegalSense client of this config; UserError when it is off.
+
+        ``options`` are passed on to the client, e.g. ``max_retries=0`` for a
+        job that leaves retrying to the job queue.
+        """
         self.ensure_one()
         if not self._is_enabled():
             raise UserError(self._disabled_message())
@@ -1303,7 +1321,32 @@ class LegalsenseConfig(models.Model):
             timeout=(min(5, self.timeout), self.timeout),
             debug_log=DebugLog(self._debug_log_directory()) if self.debug else None,
             token_store=self._token_store(credentials),
+            **options,
         )
+
+    def _get_version(self, client):
+        """The LegalSense version, asked at most once an hour per process.
+
+        The version decides some payloads (clients' parent_client, address
+        deletion); asking it in every job would add a request to every sync.
+        """
+        self.ensure_one()
+        key = (self.env.cr.dbname, self.id, self.url)
+        now = time.monotonic()
+        with _VERSIONS_LOCK:
+            cached = _VERSIONS.get(key)
+        if cached and now - cached[1] < VERSION_CACHE_SECONDS:
+            return cached[0]
+        version = client.version()
+        with _VERSIONS_LOCK:
+            _VERSIONS[key] = (version, now)
+        return version
+
+    @api.model
+    def _forget_versions(self):
+        """Ask LegalSense its version again on the next sync."""
+        with _VERSIONS_LOCK:
+            _VERSIONS.clear()
 
     def _can_request_token(self):
         """Whether a credential pair is configured (else only a bearer token)."""

@@ -1,0 +1,536 @@
+# Copyright 2026 legalsense contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The one outbound mechanism shared by every model synced to LegalSense.
+
+A synced model inherits ``legalsense.sync.mixin`` and declares
+
+* ``_legalsense_tracked_fields``: the fields its mapping reads; a change of
+  one of them (create, write, archive) queues an export job (a model whose
+  settings name more fields extends ``_legalsense_tracked_field_names``);
+* ``_legalsense_facets``: the LegalSense records it owns, each a
+  :class:`Facet` (e.g. a company partner owns a contact, a client and its
+  postal address);
+* ``_legalsense_export(config, client)``: what the job does, reading the
+  record as it is when the job runs.
+
+The mechanism guarantees:
+
+* saves of one record before its job runs collapse into one job
+  (``identity_key``), and a job reads the record's current state;
+* no call to LegalSense in the user's transaction: only jobs call it;
+* values written by an import (context ``legalsense_import``) never queue
+  an export;
+* a LegalSense id is stored, in a transaction of its own, as soon as the
+  LegalSense record exists, so a job failing later cannot lose the link; a
+  create whose response was lost, or a retried job, first looks for the
+  record it may have created, so a LegalSense record is never created twice;
+* a payload identical to the last one sent is not sent again;
+* the sync status shown on the record comes from its last job.
+"""
+
+import hashlib
+import json
+import logging
+from collections import namedtuple
+from contextlib import contextmanager
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..legalsense_client import ResponseLostError, TransientError, site_url
+from .legalsense_external_ref import normalize_application
+
+_logger = logging.getLogger(__name__)
+
+JOB_CHANNEL = "root.legalsense"
+IMPORT_CONTEXT = "legalsense_import"
+NO_EXPORT_CONTEXT = "legalsense_no_export"
+RUNNING_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
+# A job retried on LegalSense's passing troubles (retry pattern in the job
+# function data) gives up after this many tries.
+JOB_MAX_RETRIES = 20
+SYNC_STATES = [
+    ("not_synced", "Not synced"),
+    ("pending", "Pending"),
+    ("synced", "Synced"),
+    ("unknown", "Status unknown"),
+    ("error", "Error"),
+]
+
+Facet = namedtuple("Facet", "name resource id_field")
+Facet.__doc__ = """One LegalSense record owned by an Odoo record.
+
+``name`` keys its sync data, ``resource`` is the LegalSense API resource and
+``id_field`` the Odoo field holding the LegalSense id.
+"""
+
+
+def payload_digest(payload):
+    """A stable digest of a payload, to skip sending what was sent already."""
+    text = json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class LegalsenseSyncMixin(models.AbstractModel):
+    _name = "legalsense.sync.mixin"
+    _inherit = ["legalsense.external.ref.mixin"]
+    _description = "LegalSense outbound sync"
+
+    _legalsense_tracked_fields = ()
+    _legalsense_facets = ()
+
+    legalsense_last_export = fields.Datetime(
+        "Last export date",
+        copy=False,
+        readonly=True,
+        help="When this record was last written to LegalSense (or imported from "
+        "it: then LegalSense's modification date).",
+    )
+    legalsense_sync_data = fields.Json(
+        copy=False,
+        readonly=True,
+        help="Per LegalSense record: the digest of the last payload sent and the "
+        "record as LegalSense last returned it.",
+    )
+    legalsense_sync_state = fields.Selection(
+        SYNC_STATES,
+        "LegalSense status",
+        compute="_compute_legalsense_sync_state",
+        search="_search_legalsense_sync_state",
+        help="Green: synchronised. Gray: not synchronised. Light blue: pending. "
+        "Yellow: the status cannot be shown. Red: the last sync failed.",
+    )
+    legalsense_sync_error = fields.Text(
+        "LegalSense error", compute="_compute_legalsense_sync_state"
+    )
+    legalsense_url = fields.Char(
+        "Open in LegalSense", compute="_compute_legalsense_url"
+    )
+
+    # ------------------------------------------------------------ queueing
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if not records._legalsense_export_suppressed():
+            records._legalsense_queue_export()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        if not self._legalsense_export_suppressed():
+            if set(vals) & self._legalsense_tracked_field_names():
+                self._legalsense_queue_export()
+            else:
+                # Saving a record whose last sync failed tries it again.
+                self._legalsense_failed()._legalsense_queue_export()
+        return result
+
+    def unlink(self):
+        if not self._legalsense_export_suppressed():
+            self._legalsense_queue_removal()
+        return super().unlink()
+
+    def _legalsense_tracked_field_names(self):
+        """The fields whose change queues an export (the mapping's sources)."""
+        return set(self._legalsense_tracked_fields)
+
+    def _legalsense_export_suppressed(self):
+        context = self.env.context
+        return context.get(IMPORT_CONTEXT) or context.get(NO_EXPORT_CONTEXT)
+
+    def _legalsense_company(self):
+        """The company whose LegalSense settings apply to this record."""
+        company = self["company_id"] if "company_id" in self._fields else False
+        return company or self.env.company
+
+    def _legalsense_config(self):
+        return self.env["legalsense.config"]._get_enabled_config(
+            self._legalsense_company()
+        )
+
+    def _legalsense_is_syncable(self):
+        """Whether this record is synced at all (a model narrows it)."""
+        return True
+
+    def _legalsense_identity_key(self):
+        return f"legalsense:{self._name}:{self.id}"
+
+    def _legalsense_queue_export(self):
+        """Queue one export job per record, collapsing with a pending one."""
+        for record in self:
+            if not record._legalsense_is_syncable():
+                continue
+            if not record._legalsense_config():
+                continue
+            record.with_delay(
+                channel=JOB_CHANNEL,
+                identity_key=record._legalsense_identity_key(),
+                max_retries=JOB_MAX_RETRIES,
+                description=self.env._(
+                    "LegalSense: export %s", record.display_name or record.id
+                ),
+            )._legalsense_job_export()
+
+    def _legalsense_queue_removal(self):
+        """Queue what LegalSense must do about records being deleted."""
+        for record in self:
+            if not record._legalsense_is_linked() or not record._legalsense_config():
+                continue
+            removal = record._legalsense_removal_values()
+            if not removal:
+                continue
+            self.env[self._name].with_company(record._legalsense_company()).with_delay(
+                channel=JOB_CHANNEL,
+                max_retries=JOB_MAX_RETRIES,
+                description=self.env._(
+                    "LegalSense: deletion of %s", record.display_name or record.id
+                ),
+            )._legalsense_job_remove(removal)
+
+    # ------------------------------------------------------------ jobs
+
+    def _legalsense_job_export(self):
+        """Job: write this record to LegalSense as it is now."""
+        record = self.sudo().exists()
+        if not record:
+            return "The record no longer exists: nothing sent."
+        config = record._legalsense_config()
+        if not config:
+            return "The LegalSense integration is off: nothing sent."
+        skipped = record._legalsense_skip_reason(config)
+        if skipped:
+            return skipped
+        record._legalsense_lock()
+        with self._legalsense_job_errors():
+            client = self._legalsense_client(config)
+            return record._legalsense_export(config, client) or "Sent."
+
+    @api.model
+    def _legalsense_job_remove(self, removal):
+        """Job: tell LegalSense about a record deleted in Odoo."""
+        config = self.sudo()._legalsense_config()
+        if not config:
+            return "The LegalSense integration is off: nothing sent."
+        with self._legalsense_job_errors():
+            client = self._legalsense_client(config)
+            return self.sudo()._legalsense_remove(config, client, removal)
+
+    @api.model
+    def _legalsense_client(self, config):
+        """The client a job uses: it does not retry by itself, the queue does.
+
+        A job that sleeps for a Retry-After would hold the LegalSense channel;
+        a passing trouble is a RetryableJobError instead, tried again later
+        by the job queue with the server's Retry-After or the retry pattern.
+        """
+        return config._get_client(max_retries=0)
+
+    @contextmanager
+    def _legalsense_job_errors(self):
+        """Map LegalSense's passing troubles to a later retry of the job.
+
+        Any other error fails the job with its message: the record shows it
+        in red, and the job can be requeued from the job list.
+        """
+        try:
+            yield
+        except TransientError as error:
+            raise RetryableJobError(str(error), seconds=error.retry_after) from error
+        except ResponseLostError as error:
+            raise RetryableJobError(str(error)) from error
+
+    def _legalsense_lock(self):
+        """Make sure no other job exports this record at the same time.
+
+        An advisory lock, held until the job's transaction ends: the job's
+        transaction never writes the record itself (see
+        :meth:`_legalsense_store`), so a row lock would only block that.
+        """
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(hashtext(%s))",
+                self._legalsense_identity_key(),
+            )
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise RetryableJobError(
+                "Another job is exporting this record: trying again later.",
+                seconds=5,
+                ignore_retry=True,
+            )
+
+    def _legalsense_skip_reason(self, config):
+        """Why this record is not exported now, or "" (the manual's filters)."""
+        if not self._legalsense_is_syncable():
+            return "Skipped: this record is not synchronised with LegalSense."
+        application = normalize_application(config.sync_required_external_application)
+        if application and not self._legalsense_passes_required_application(
+            application
+        ):
+            return f"Skipped: no external reference for {application}."
+        return ""
+
+    def _legalsense_passes_required_application(self, application):
+        """The manual's required external application filter for this record."""
+        return self._legalsense_has_external_ref(application)
+
+    def _legalsense_export(self, config, client):
+        """Write the record's LegalSense records; return a short summary."""
+        raise NotImplementedError
+
+    def _legalsense_removal_values(self):
+        """What the removal job needs once the record is gone (JSON-able)."""
+        return {}
+
+    def _legalsense_remove(self, config, client, removal):
+        raise NotImplementedError
+
+    def _legalsense_job_is_retry(self):
+        """Whether the running job ran before (it may have created records)."""
+        uuid = self.env.context.get("job_uuid")
+        if not uuid:
+            return False
+        job = self.env["queue.job"].sudo().search([("uuid", "=", uuid)], limit=1)
+        return job.retry > 0
+
+    # ------------------------------------------------------------ facets
+
+    def _legalsense_facet_data(self, facet):
+        return dict((self.legalsense_sync_data or {}).get(facet.name) or {})
+
+    def _legalsense_remote(self, facet):
+        """The LegalSense record of ``facet`` as it was last returned, or None."""
+        return self._legalsense_facet_data(facet).get("remote")
+
+    def _legalsense_upsert(self, client, facet, build_payload, find_existing=None):
+        """Create or update the LegalSense record of ``facet``.
+
+        ``build_payload(existing)`` builds the payload from the record's
+        current values, ``existing`` being the LegalSense record (None when it
+        is created). ``find_existing(client, payload)`` finds a record a lost
+        create may have made. Returns ``(ls_record, created)``; ``ls_record``
+        is None when nothing changed since the last export.
+        """
+        ls_id = self[facet.id_field]
+        if ls_id:
+            existing = self._legalsense_remote(facet) or {}
+            payload = build_payload(existing)
+            digest = payload_digest(payload)
+            if digest == self._legalsense_facet_data(facet).get("digest"):
+                return None, False
+            remote = client.patch(facet.resource, ls_id, payload)
+            self._legalsense_remember(facet, remote, digest)
+            return remote, False
+        payload = build_payload(None)
+        remote = self._legalsense_create(client, facet, payload, find_existing)
+        self._legalsense_remember(facet, remote, payload_digest(build_payload(remote)))
+        return remote, True
+
+    def _legalsense_patch(self, client, facet, values, build_payload):
+        """PATCH ``values`` the mapping does not own on the record of ``facet``.
+
+        E.g. a contact's billing address, set after its address sync. When
+        the last payload sent was still the current one, the digest follows
+        the new record (nothing is sent again); otherwise the record has
+        changes waiting and its digest stays, so they are still sent.
+        """
+        data = self._legalsense_facet_data(facet)
+        current = payload_digest(build_payload(data.get("remote") or {}))
+        remote = client.patch(facet.resource, self[facet.id_field], values)
+        digest = data.get("digest")
+        if digest == current:
+            digest = payload_digest(build_payload(remote))
+        self._legalsense_remember(facet, remote, digest)
+        return remote
+
+    def _legalsense_create(self, client, facet, payload, find_existing):
+        """POST ``payload``; never twice for one record."""
+        if find_existing and self._legalsense_job_is_retry():
+            found = find_existing(client, payload)
+            if found:
+                _logger.info(
+                    "LegalSense: %s found %s/%s", self, *found_ref(facet, found)
+                )
+                return found
+        try:
+            return client.create(facet.resource, payload)
+        except ResponseLostError:
+            found = find_existing and find_existing(client, payload)
+            if found:
+                _logger.info(
+                    "LegalSense: %s found %s/%s", self, *found_ref(facet, found)
+                )
+                return found
+            raise
+
+    def _legalsense_remember(self, facet, remote, digest):
+        """Store the LegalSense id of ``facet`` and what was sent."""
+        data = dict(self.legalsense_sync_data or {})
+        data[facet.name] = {"digest": digest, "remote": remote}
+        values = {"legalsense_sync_data": data}
+        if remote and self[facet.id_field] != remote["id"]:
+            values[facet.id_field] = remote["id"]
+        if remote:
+            values["legalsense_last_export"] = fields.Datetime.now()
+            values.update(self._legalsense_link_values(facet, remote))
+        self._legalsense_store(values)
+
+    def _legalsense_link_values(self, facet, remote):
+        """More values to store with the link of ``facet`` (e.g. a number)."""
+        return {}
+
+    def _legalsense_forget(self, facet):
+        """Drop the link of ``facet`` (its LegalSense record is gone)."""
+        data = dict(self.legalsense_sync_data or {})
+        data.pop(facet.name, None)
+        self._legalsense_store({facet.id_field: False, "legalsense_sync_data": data})
+
+    def _legalsense_store(self, values):
+        """Write ``values`` on the record at once, in a transaction of its own.
+
+        This is how a LegalSense id is stored as soon as the LegalSense record
+        exists: when the job fails afterwards, its own transaction is rolled
+        back but the id stays. The job's transaction sees the new values
+        through its cache.
+        """
+        self.ensure_one()
+        with self.env.registry.cursor() as cr:
+            self.with_env(self.env(cr=cr)).with_context(
+                **{NO_EXPORT_CONTEXT: True}
+            ).write(values)
+        for name, value in values.items():
+            field = self._fields[name]
+            self.env.cache.update(self, field, [field.convert_to_cache(value, self)])
+
+    def _legalsense_is_linked(self):
+        return any(self[facet.id_field] for facet in self._legalsense_facets)
+
+    # ------------------------------------------------------------ status
+
+    def _legalsense_last_jobs(self):
+        """The last LegalSense job of each record: {record id: queue.job}."""
+        keys = {record._legalsense_identity_key(): record.id for record in self}
+        if not keys:
+            return {}
+        Job = self.env["queue.job"].sudo()
+        Job.flush_model(["identity_key", "state", "date_created"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (identity_key) identity_key, id
+                  FROM queue_job
+                 WHERE identity_key IN %s
+              ORDER BY identity_key, date_created DESC, id DESC
+                """,
+                tuple(keys),
+            )
+        )
+        return {keys[key]: Job.browse(job_id) for key, job_id in self.env.cr.fetchall()}
+
+    def _legalsense_failed(self):
+        """The records whose last export job failed."""
+        if not self.ids:
+            return self.browse()
+        last = self._legalsense_last_jobs()
+        return self.filtered(
+            lambda record: record.id in last and last[record.id].state == "failed"
+        )
+
+    @api.depends_context("uid")
+    def _compute_legalsense_sync_state(self):
+        last = self._legalsense_last_jobs() if self.ids else {}
+        for record in self:
+            job = last.get(record.id)
+            record.legalsense_sync_error = False
+            if job and job.state in RUNNING_JOB_STATES:
+                record.legalsense_sync_state = "pending"
+            elif job and job.state == "failed":
+                record.legalsense_sync_state = "error"
+                record.legalsense_sync_error = job.exc_message or job.exc_name
+            elif job and job.state == "cancelled":
+                record.legalsense_sync_state = "unknown"
+            elif record._legalsense_is_linked():
+                enabled = bool(record._legalsense_config())
+                record.legalsense_sync_state = "synced" if enabled else "unknown"
+            else:
+                record.legalsense_sync_state = "not_synced"
+
+    @api.model
+    def _search_legalsense_sync_state(self, operator, value):
+        if operator not in ("=", "!=") or value not in ("pending", "error"):
+            raise NotImplementedError(
+                self.env._("Search the LegalSense status for 'Pending' or 'Error'.")
+            )
+        states = RUNNING_JOB_STATES if value == "pending" else ("failed",)
+        self.env["queue.job"].flush_model(["identity_key", "state", "date_created"])
+        prefix = f"legalsense:{self._name}:"
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT identity_key FROM (
+                    SELECT DISTINCT ON (identity_key) identity_key, state
+                      FROM queue_job
+                     WHERE identity_key LIKE %s
+                  ORDER BY identity_key, date_created DESC, id DESC
+                ) AS last WHERE state IN %s
+                """,
+                prefix + "%",
+                tuple(states),
+            )
+        )
+        ids = [int(key[len(prefix) :]) for (key,) in self.env.cr.fetchall()]
+        return [("id", "in" if operator == "=" else "not in", ids)]
+
+    def _compute_legalsense_url(self):
+        for record in self:
+            path = record._legalsense_url_path()
+            config = path and record._legalsense_config()
+            record.legalsense_url = site_url(config.url) + path if config else False
+
+    def _legalsense_url_path(self):
+        """The path of this record in LegalSense's web interface, or ""."""
+        return ""
+
+    # ------------------------------------------------------------ actions
+
+    def action_legalsense_sync_now(self):
+        """Queue a full export of the selected records, whatever changed."""
+        self.check_access("write")
+        for record in self.sudo():
+            data = {
+                name: dict(values, digest=None)
+                for name, values in (record.legalsense_sync_data or {}).items()
+            }
+            record.with_context(**{NO_EXPORT_CONTEXT: True}).write(
+                {"legalsense_sync_data": data}
+            )
+        self._legalsense_queue_export()
+        return True
+
+    # ------------------------------------------------------------ notifications
+
+    def _legalsense_notify_data_steward(self, config, subject, body):
+        """E-mail the data steward of ``config`` (the manual's notifications)."""
+        steward = config.data_steward_id
+        if not steward.email:
+            _logger.warning(
+                "LegalSense: no data steward e-mail to send '%s' to", subject
+            )
+            return False
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": subject,
+                "body_html": body,
+                "email_to": steward.email_formatted,
+                "auto_delete": False,
+            }
+        )
+        return True
+
+
+def found_ref(facet, found):
+    """(resource, id) of a record found after a lost create, for the log."""
+    return facet.resource, found.get("id")

@@ -1,0 +1,1000 @@
+# Copyright 2026 legalsense contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Partners synced to LegalSense (§ Synchronisation (CM to LegalSense)).
+
+Which partner is what:
+
+* a company (``is_company``) → an LS contact (organisation), a client when it
+  is one, and its own address as the postal address;
+* a person (no company above it) → an LS contact (person), a client when it
+  is one, and its own address as the postal address;
+* an employee (a person of type contact under a company) → an LS contact
+  (person) and a contact-contact linking it to the company;
+* a child address (type invoice, delivery or other) → an LS address of the
+  contact above it.
+
+The partners of the firm itself (company partners, internal users and what
+is filed under them) are not synced. The payloads come from
+``legalsense_mapping``; this model only collects the sources (in the order of
+the manual's tables) and sends them through the sync mixin.
+"""
+
+import datetime
+import logging
+from functools import partial
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..legalsense_client import (
+    AlreadyLinkedError,
+    DuplicateNameError,
+    LegalSenseError,
+    ResponseLostError,
+    TransientError,
+    supports_address_delete,
+)
+from ..legalsense_mapping import (
+    AddressSource,
+    ContactSource,
+    EmployeeSource,
+    LookupValue,
+    MappingSettings,
+    accepted_client_name,
+    address_payload,
+    billing_address_choice,
+    billing_address_payload,
+    client_payload,
+    company_contact_payload,
+    contact_contact_payload,
+    duplicate_name_candidates,
+    parse_custom_fields,
+    person_contact_payload,
+)
+from ..legalsense_mapping.addresses import address_city
+from ..legalsense_mapping.clients import client_name
+from ..legalsense_mapping.custom_fields import SOURCE_FIELD
+from ..legalsense_mapping.vat import EU_MEMBER_CODES
+from .legalsense_external_ref import DMSFORLEGAL, LEGALSENSE
+from .legalsense_sync_mixin import Facet, payload_digest
+
+_logger = logging.getLogger(__name__)
+
+CONTACT = Facet("contact", "contacts", "legalsense_contact_id")
+CLIENT = Facet("client", "clients", "legalsense_client_id")
+ADDRESS = Facet("address", "addresses", "legalsense_address_id")
+CONTACT_CONTACT = Facet(
+    "contact_contact", "contactcontacts", "legalsense_contact_contact_id"
+)
+ADDRESS_TYPES = ("invoice", "delivery", "other")
+ARCHIVED = 2
+NUMBERING_SEQUENCES = [
+    ("client", "Clients"),
+    ("vendor", "Vendors"),
+    ("other", "Other contacts"),
+]
+SEQUENCE_CODE = "legalsense.partner.%s"
+# A create whose answer was lost, or a retried job, looks for the contact it
+# may have made among the contacts created since its job started, less this
+# margin for clock differences.
+FIND_MARGIN = datetime.timedelta(minutes=10)
+CONTACT_IDENTITY = (
+    "is_organization",
+    "organization_name",
+    "first_name",
+    "last_name",
+    "name_prefix",
+)
+ADDRESS_IDENTITY = ("address", "address_line_2", "zipcode", "city", "address_kind")
+
+
+class SyncRun:
+    """What one job needs: the settings, the client and, when asked, the version."""
+
+    def __init__(self, env, config, client):
+        self.config = config
+        self.client = client
+        self.settings = MappingSettings.from_config(config)
+        europe = env.ref("base.europe", raise_if_not_found=False)
+        codes = europe.sudo().country_ids.mapped("code") if europe else ()
+        self.eu_countries = frozenset(codes) or EU_MEMBER_CODES
+        self._version = None
+        self.done = []
+
+    @property
+    def version(self):
+        if self._version is None:
+            self._version = self.config._get_version(self.client)
+        return self._version
+
+    def note(self, facet, remote, created):
+        """Remember for the job's result what happened to a LegalSense record."""
+        if remote is None:
+            return
+        verb = "created" if created else "updated"
+        self.done.append(f"{facet.resource}/{remote['id']} {verb}")
+
+    def summary(self):
+        return "; ".join(self.done) or "Nothing changed."
+
+
+class ResPartner(models.Model):
+    _name = "res.partner"
+    _inherit = ["res.partner", "legalsense.sync.mixin"]
+
+    _legalsense_facets = (CONTACT, CLIENT, ADDRESS, CONTACT_CONTACT)
+    # Every field the partner mapping reads, in the order of the manual's tables.
+    _legalsense_tracked_fields = (
+        # what a partner is
+        "is_company",
+        "parent_id",
+        "type",
+        "active",
+        # Company / Person to LSContacts
+        "lang",
+        "name",
+        "firstname",
+        "lastname",
+        "infix",
+        "initials",
+        "gender",
+        "birthdate_date",
+        "title",
+        "name_suffix",
+        "salutation",
+        "attention",
+        "custom_attention",
+        "is_deceased",
+        "company_registry",
+        "official_name",
+        "vat",
+        "user_id",
+        "lookup_value_ids",
+        "peppol_id",
+        "phone",
+        "mobile",
+        "fax",
+        "website",
+        "email",
+        "billing_email",
+        "dunning_email",
+        # Contact to LSClients
+        "legalsense_is_client",
+        "name_alias",
+        "previous_name",
+        "originator_id",
+        "identification_document",
+        "segment_ids",
+        "industry_id",
+        "category_id",
+        "referral_ids",
+        "billing_instructions",
+        # Address to LSAddresses
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "country_id",
+        "address_kind_id",
+        "address_inactive",
+        # Employee to LSContactContacts
+        "function",
+    )
+
+    # ------------------------------------------------------------ fields
+
+    official_name = fields.Char(
+        help="The company's official (legal) name, sent to LegalSense as the "
+        "organisation and client name.",
+    )
+    name_alias = fields.Char(
+        "Alias name",
+        help="Another name the contact is known by; sent to LegalSense as its "
+        "alternative names when the settings say so.",
+    )
+    previous_name = fields.Char(
+        help="The contact's former name; sent to LegalSense as its alternative "
+        "names unless the alias name is configured for that.",
+    )
+    fax = fields.Char()
+    billing_email = fields.Char(
+        "Invoice e-mail address(es)",
+        help="Where invoices are e-mailed; separate several addresses by "
+        "semicolons. The first goes to LegalSense as the billing 'to' address, "
+        "the second as the billing 'cc' address.",
+    )
+    dunning_email = fields.Char(
+        "Dunning e-mail address",
+        help="Where payment reminders are e-mailed.",
+    )
+    peppol_id = fields.Char("Peppol ID")
+    name_suffix = fields.Char("Suffix", help="Title after the name, e.g. MSc or LL.M.")
+    salutation = fields.Char(help="Formal salutation, e.g. 'Geachte heer De Vries'.")
+    attention = fields.Char(help="Attention line on addresses to this person.")
+    custom_attention = fields.Char(help="A custom attention line for this person.")
+    is_deceased = fields.Boolean("Deceased")
+    identification_document = fields.Binary(attachment=True, copy=False)
+    identification_filename = fields.Char(copy=False)
+    is_identified = fields.Boolean(
+        "Identified",
+        compute="_compute_is_identified",
+        help="Whether an identification document is present.",
+    )
+    billing_instructions = fields.Text()
+    originator_id = fields.Many2one(
+        "res.users",
+        "Originator",
+        help="The user who brought in this contact; LegalSense's originating "
+        "user of the client when the settings say so.",
+    )
+    segment_ids = fields.Many2many(
+        "legalsense.lookup.value",
+        "res_partner_legalsense_segment_rel",
+        "partner_id",
+        "value_id",
+        "Segments",
+        domain=[("lookup_type", "=", "segment")],
+        help="The first segment is the client's sector in LegalSense.",
+    )
+    referral_ids = fields.Many2many(
+        "legalsense.lookup.value",
+        "res_partner_legalsense_referral_rel",
+        "partner_id",
+        "value_id",
+        "Referrals",
+        domain=[("lookup_type", "=", "referral")],
+        help="The first referral is the client's referrer in LegalSense.",
+    )
+    lookup_value_ids = fields.Many2many(
+        "legalsense.lookup.value",
+        "res_partner_legalsense_lookup_value_rel",
+        "partner_id",
+        "value_id",
+        "Lookup field values",
+        domain=[("lookup_type", "=", "lookup_field")],
+        help="Values of the lookup fields (e.g. WWFT): sent to LegalSense custom "
+        "fields, branches or the dunning exemption as the settings say.",
+    )
+    address_kind_id = fields.Many2one(
+        "legalsense.lookup.value",
+        "Address kind",
+        domain=[("lookup_type", "=", "address_kind")],
+        ondelete="restrict",
+        help="The LegalSense address kind of this address.",
+    )
+    address_inactive = fields.Boolean(
+        "Inactive address",
+        help="An inactive address is deleted in LegalSense (marked !INACTIVE! in "
+        "LegalSense versions before 18.120).",
+    )
+    legalsense_numbering_sequence = fields.Selection(
+        NUMBERING_SEQUENCES,
+        "Numbering sequence",
+        default="client",
+        copy=False,
+        help="The sequence the Reference of a new contact is taken from, when "
+        "the LegalSense settings use separate numbering sequences.",
+    )
+    legalsense_is_client = fields.Boolean(
+        "Client in LegalSense",
+        copy=False,
+        help="Make this contact a client in LegalSense. A contact also becomes a "
+        "client with its first matter.",
+    )
+    legalsense_contact_id = fields.Integer(
+        "LegalSense contact ID", copy=False, index="btree_not_null"
+    )
+    legalsense_client_id = fields.Integer(
+        "LegalSense client ID", copy=False, index="btree_not_null"
+    )
+    legalsense_client_code = fields.Char("Client code", copy=False)
+    legalsense_address_id = fields.Integer(
+        "LegalSense address ID", copy=False, index="btree_not_null"
+    )
+    legalsense_contact_contact_id = fields.Integer(
+        "LegalSense contact-contact ID", copy=False, index="btree_not_null"
+    )
+    legalsense_use_client_code = fields.Boolean(compute="_compute_legalsense_settings")
+    legalsense_use_separate_sequences = fields.Boolean(
+        compute="_compute_legalsense_settings"
+    )
+
+    @api.depends("identification_document")
+    def _compute_is_identified(self):
+        for partner in self:
+            partner.is_identified = bool(partner.identification_document)
+
+    @api.depends_context("company")
+    def _compute_legalsense_settings(self):
+        config = self.env["legalsense.config"]._get_enabled_config()
+        for partner in self:
+            partner.legalsense_use_client_code = bool(config.use_client_code)
+            partner.legalsense_use_separate_sequences = bool(
+                config.use_separate_numbering_sequences
+            )
+
+    # ------------------------------------------------------------ create
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if not self._legalsense_export_suppressed():
+            partners._legalsense_assign_reference()
+        return partners
+
+    def _legalsense_assign_reference(self):
+        """Number new contacts from the chosen sequence (their Reference)."""
+        for partner in self:
+            if partner.ref or partner._legalsense_kind() == "address":
+                continue
+            config = partner._legalsense_config()
+            if not config or not partner._legalsense_is_syncable():
+                continue
+            kind = "client"
+            if config.use_separate_numbering_sequences:
+                kind = partner.legalsense_numbering_sequence or "client"
+            number = self.env["ir.sequence"].sudo().next_by_code(SEQUENCE_CODE % kind)
+            if number:
+                partner._legalsense_silent().write({"ref": number})
+
+    def _legalsense_silent(self):
+        """This partner for a write that must not queue an export."""
+        return self.with_context(legalsense_no_export=True)
+
+    def _legalsense_queue_bank_change(self):
+        """A bank account of these partners changed (the contact's bank rows)."""
+        if not self._legalsense_export_suppressed():
+            self._legalsense_queue_export()
+
+    def _legalsense_tracked_field_names(self):
+        """The mapping's fields, and the fields the custom-field settings name."""
+        names = super()._legalsense_tracked_field_names()
+        config = self.env["legalsense.config"]._get_enabled_config()
+        for setting in (config.company_custom_fields, config.person_custom_fields):
+            for rule in parse_custom_fields(setting or ""):
+                if rule.source == SOURCE_FIELD and rule.code in self._fields:
+                    names.add(rule.code)
+        return names
+
+    # ------------------------------------------------------------ what syncs
+
+    def _legalsense_kind(self):
+        """ "company", "person", "employee" or "address"."""
+        self.ensure_one()
+        if self.parent_id and self.type in ADDRESS_TYPES:
+            return "address"
+        if self.is_company:
+            return "company"
+        if self.parent_id.is_company:
+            return "employee"
+        return "person"
+
+    def _legalsense_is_syncable(self):
+        """Not the firm's own partners: companies, internal users, their children."""
+        self.ensure_one()
+        own = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "!=", False)])
+            .partner_id
+        )
+        partners = self | self.parent_id
+        if partners & own or self.commercial_partner_id & own:
+            return False
+        users = partners.sudo().with_context(active_test=False).user_ids
+        return not any(not user.share for user in users)
+
+    def _legalsense_passes_required_application(self, application):
+        """A child address passes with its own reference or its contact's."""
+        if super()._legalsense_passes_required_application(application):
+            return True
+        return self._legalsense_kind() == "address" and bool(
+            self.parent_id._legalsense_has_external_ref(application)
+        )
+
+    def _legalsense_wants_client(self):
+        return self.legalsense_is_client or bool(self.legalsense_client_id)
+
+    def _legalsense_is_inactive_address(self):
+        return self.address_inactive or not self.active
+
+    def _legalsense_has_address(self):
+        return any((self.street, self.street2, self.zip, self.city, self.country_id))
+
+    def _legalsense_child_addresses(self):
+        return self.with_context(active_test=False).child_ids.filtered(
+            lambda child: child.type in ADDRESS_TYPES
+        )
+
+    # ------------------------------------------------------------ sources
+
+    def _legalsense_contact_source(self, sync):
+        """The company or person as § Company/Person to LSContacts and
+        § Contact to LSClients read it, in the order of their tables."""
+        self.ensure_one()
+        bank = self.bank_ids[:1]
+        title = self.title
+        return ContactSource(
+            odoo_id=self.id,
+            is_company=self.is_company,
+            # Company / Person to LSContacts
+            language=self.lang or None,
+            name=self.name or "",
+            first_name=self.firstname or "",
+            last_name=self.lastname or "",
+            name_prefix=self.infix or "",
+            initials=self.initials or "",
+            gender=self.gender or None,
+            birthdate=self.birthdate_date or None,
+            title=title.shortcut or title.name or "",
+            suffix=self.name_suffix or "",
+            salutation=self.salutation or "",
+            attention=self.attention or "",
+            custom_attention=self.custom_attention or "",
+            chamber_of_commerce=self.company_registry or "",
+            official_name=self.official_name or "",
+            vat=self.vat or "",
+            active=self.active,
+            deceased=self.is_deceased,
+            owner_ls_user_id=self._legalsense_user_id(self.user_id),
+            lookup_values=self.lookup_value_ids._legalsense_mapping_values(),
+            bank_iban=bank.sanitized_acc_number or "",
+            bank_bic=bank.bank_bic or "",
+            peppol_id=self.peppol_id or "",
+            phone=self.phone or "",
+            mobile=self.mobile or "",
+            fax=self.fax or "",
+            website=self.website or "",
+            email=self.email or "",
+            billing_emails=split_emails(self.billing_email),
+            dunning_email=self.dunning_email or "",
+            field_values=self._legalsense_field_values(sync.settings),
+            industry=self._legalsense_record_value(self.industry_id),
+            dmsforlegal_code=self._legalsense_external_code(DMSFORLEGAL),
+            postal_city=self.city or "",
+            postal_country_code=self.country_id.code or "",
+            # Contact to LSClients
+            create_date=self.create_date.date() if self.create_date else None,
+            alias_name=self.name_alias or "",
+            previous_name=self.previous_name or "",
+            parent_client_ls_id=self._legalsense_parent_client_id(),
+            owner_sub_ls_user_id=self._legalsense_user_id(self.originator_id),
+            identification_present=self.is_identified,
+            segments=self.segment_ids._legalsense_mapping_values(),
+            tags=tuple(map(self._legalsense_record_value, self.category_id)),
+            referrals=self.referral_ids._legalsense_mapping_values(),
+            billing_instructions=self.billing_instructions or "",
+            external_client_code=self._legalsense_external_client_code(sync),
+            reference=self.ref or "",
+            ls_contact_id=self.legalsense_contact_id or None,
+            ls_client_id=self.legalsense_client_id or None,
+        )
+
+    def _legalsense_address_source(self, is_postal):
+        """This partner's address as § Address to LSAddresses reads it."""
+        self.ensure_one()
+        contact = self.parent_id if not is_postal else self
+        country = self.country_id.with_context(lang=contact.lang or self.env.lang)
+        kind = self.address_kind_id
+        return AddressSource(
+            odoo_id=self.id,
+            street=self.street or "",
+            street2=self.street2 or "",
+            address_kind_ls_id=kind.legalsense_id or None,
+            address_kind_code=kind.code or "",
+            is_postal=is_postal,
+            city=self.city or "",
+            inactive=not is_postal and self._legalsense_is_inactive_address(),
+            country_name=country.name or "",
+            country_code=country.code or "",
+            template_ls_id=self._legalsense_id_of(country),
+            zip=self.zip or "",
+            ls_id=self.legalsense_address_id or None,
+        )
+
+    def _legalsense_employee_source(self):
+        """This contact person as § Employee to LSContactContacts reads it."""
+        return EmployeeSource(
+            odoo_id=self.id,
+            organization_ls_id=self.parent_id.legalsense_contact_id or None,
+            person_ls_id=self.legalsense_contact_id or None,
+            job_function_name=self.function or "",
+            active=self.active,
+        )
+
+    def _legalsense_field_values(self, settings):
+        """The values of the fields named by ``<field>=`` custom-field rules."""
+        text = (
+            settings.company_custom_fields
+            if self.is_company
+            else settings.person_custom_fields
+        )
+        return {
+            rule.code: plain_value(self, rule.code)
+            for rule in parse_custom_fields(text)
+            if rule.source == SOURCE_FIELD and rule.code in self._fields
+        }
+
+    def _legalsense_external_client_code(self, sync):
+        application = (
+            sync.settings.create_client_use_client_code_from_external_application
+        )
+        return self._legalsense_external_code(application) if application else ""
+
+    def _legalsense_parent_client_id(self):
+        """Company.MemberOf: the client id of the company this company belongs to."""
+        parent = self.parent_id
+        if self.is_company and parent.is_company:
+            return parent.legalsense_client_id or None
+        return None
+
+    @api.model
+    def _legalsense_id_of(self, record):
+        """The LEGALSENSE external id of any record as an integer, or None."""
+        if not record:
+            return None
+        value = self.env["legalsense.external.ref"]._external_id(record, LEGALSENSE)
+        return int(value) if value.isdigit() else None
+
+    @api.model
+    def _legalsense_user_id(self, user):
+        """The LegalSense user id of an Odoo user (its LEGALSENSE reference)."""
+        return self._legalsense_id_of(user)
+
+    @api.model
+    def _legalsense_record_value(self, record):
+        """A tag or industry as a lookup value: its name and LEGALSENSE id."""
+        if not record:
+            return None
+        parent = record["parent_id"] if "parent_id" in record._fields else None
+        return LookupValue(
+            code=record.name or "",
+            name=record.display_name or "",
+            ls_id=self._legalsense_id_of(record),
+            parent=self._legalsense_record_value(parent) if parent else None,
+        )
+
+    # ------------------------------------------------------------ export
+
+    def _legalsense_export(self, config, client):
+        sync = SyncRun(self.env, config, client)
+        kind = self._legalsense_kind()
+        if kind == "address":
+            self._legalsense_export_address(sync)
+        elif kind == "employee":
+            self._legalsense_export_employee(sync)
+        else:
+            self._legalsense_export_contact(sync)
+        return sync.summary()
+
+    def _legalsense_export_contact(self, sync):
+        """A company or person: contact, client, postal and billing address."""
+        self._legalsense_sync_contact(sync)
+        if self._legalsense_wants_client():
+            self._legalsense_sync_client(sync)
+        if self.legalsense_contact_contact_id:
+            # No longer a contact person of a company.
+            self._legalsense_delete_contact_contact(sync)
+        self._legalsense_sync_own_address(sync)
+        billing = self._legalsense_billing_child(sync)
+        if billing:
+            billing._legalsense_locked()._legalsense_sync_child_address(sync)
+        self._legalsense_update_billing(sync)
+
+    def _legalsense_export_employee(self, sync):
+        """A contact person: its person contact, then the link to its company."""
+        self._legalsense_sync_contact(sync)
+        if self._legalsense_wants_client():
+            self._legalsense_sync_client(sync)
+        if not self.active:
+            self._legalsense_delete_contact_contact(sync)
+            return
+        company = self.parent_id
+        if company._legalsense_ensure_contact(sync):
+            self._legalsense_sync_contact_contact(sync)
+
+    def _legalsense_export_address(self, sync):
+        """A child address: its contact first, then the address and the billing."""
+        contact = self.parent_id
+        if not contact._legalsense_ensure_contact(sync):
+            sync.done.append("Skipped: the contact of this address is not synced.")
+            return
+        self._legalsense_sync_child_address(sync)
+        contact._legalsense_update_billing(sync)
+
+    def _legalsense_locked(self):
+        """This record with its export lock taken (for work done on its behalf)."""
+        self._legalsense_lock()
+        return self
+
+    def _legalsense_ensure_contact(self, sync):
+        """Make sure this partner has its LS contact; False when it cannot sync."""
+        if self.legalsense_contact_id:
+            return True
+        if self._legalsense_skip_reason(sync.config):
+            return False
+        self._legalsense_locked()._legalsense_sync_contact(sync)
+        return True
+
+    def _legalsense_ensure_client(self, config, client):
+        """For a matter: make this contact a client in LegalSense; its client id."""
+        self.ensure_one()
+        record = self.sudo()
+        skipped = record._legalsense_skip_reason(config)
+        if skipped:
+            raise UserError(
+                self.env._(
+                    "%(contact)s cannot be a client in LegalSense: %(reason)s",
+                    contact=record.display_name,
+                    reason=skipped,
+                )
+            )
+        record._legalsense_lock()
+        if not record.legalsense_client_id:
+            record._legalsense_store({"legalsense_is_client": True})
+            sync = SyncRun(self.env, config, client)
+            record._legalsense_sync_contact(sync)
+            record._legalsense_sync_client(sync)
+        return record.legalsense_client_id
+
+    # ------------------------------------------------------------ contacts
+
+    def _legalsense_contact_payload(self, sync, source, existing):
+        build = company_contact_payload if self.is_company else person_contact_payload
+        return build(source, sync.settings, existing, eu_countries=sync.eu_countries)
+
+    def _legalsense_contact_builder(self, sync):
+        source = self._legalsense_contact_source(sync)
+        return partial(self._legalsense_contact_payload, sync, source)
+
+    def _legalsense_sync_contact(self, sync):
+        remote, created = self._legalsense_upsert(
+            sync.client,
+            CONTACT,
+            self._legalsense_contact_builder(sync),
+            self._legalsense_find_contact,
+        )
+        sync.note(CONTACT, remote, created)
+
+    def _legalsense_find_contact(self, client, payload):
+        """A contact a lost create may have made: created since the job began,
+        with the payload's names, and linked to no other partner."""
+        since = self._legalsense_search_since()
+        for contact in client.iterate("contacts", modified_date__gte=since):
+            if parse_datetime(contact.get("created_date")) < since:
+                continue
+            if any(contact.get(key) != payload.get(key) for key in CONTACT_IDENTITY):
+                continue
+            if not self._legalsense_linked_elsewhere("legalsense_contact_id", contact):
+                return contact
+        return None
+
+    def _legalsense_search_since(self):
+        uuid = self.env.context.get("job_uuid")
+        job = uuid and self.env["queue.job"].sudo().search([("uuid", "=", uuid)])
+        started = job.date_created if job else fields.Datetime.now()
+        return (started - FIND_MARGIN).replace(tzinfo=datetime.timezone.utc)
+
+    def _legalsense_linked_elsewhere(self, field_name, remote):
+        return bool(
+            self.with_context(active_test=False).search_count(
+                [(field_name, "=", remote["id"]), ("id", "!=", self.id)], limit=1
+            )
+        )
+
+    def _legalsense_link_values(self, facet, remote):
+        """The contact number as Reference when it has none; the client code."""
+        values = super()._legalsense_link_values(facet, remote)
+        number = remote.get("number")
+        if facet == CONTACT and number and not self.ref:
+            values["ref"] = number
+        if (
+            facet == CLIENT
+            and number
+            and self.legalsense_client_code != number
+            and self._legalsense_config().use_client_code
+        ):
+            values["legalsense_client_code"] = number
+        return values
+
+    # ------------------------------------------------------------ clients
+
+    def _legalsense_sync_client(self, sync):
+        """The client; on a duplicate name the postal city, then the id is added."""
+        if not self.legalsense_client_id:
+            self._legalsense_link_existing_client(sync)
+        source = self._legalsense_contact_source(sync)
+        names = duplicate_name_candidates(
+            client_name(source, sync.settings), source.postal_city, self.id
+        )
+        for attempt, name in enumerate(names):
+            build = partial(
+                self._legalsense_client_payload, sync, source, name if attempt else None
+            )
+            try:
+                remote, created = self._legalsense_upsert(sync.client, CLIENT, build)
+            except DuplicateNameError:
+                if attempt == len(names) - 1:
+                    raise
+                continue
+            sync.note(CLIENT, remote, created)
+            return
+
+    def _legalsense_client_payload(self, sync, source, name, existing):
+        payload = client_payload(source, sync.settings, sync.version, existing)
+        if name:
+            payload["name"] = name
+        elif existing:
+            payload["name"] = accepted_client_name(
+                payload["name"], existing.get("name"), source.postal_city, self.id
+            )
+        return payload
+
+    def _legalsense_link_existing_client(self, sync):
+        """One client per contact: a client LegalSense has already is linked."""
+        found = sync.client.find_first("clients", contact=self.legalsense_contact_id)
+        if found:
+            self._legalsense_remember(CLIENT, found, None)
+
+    # ------------------------------------------------------------ addresses
+
+    def _legalsense_sync_own_address(self, sync):
+        """The partner's own address: its postal address in LegalSense."""
+        if not self._legalsense_has_address() and not self.legalsense_address_id:
+            return
+        self._legalsense_sync_address(sync, self, is_postal=True)
+
+    def _legalsense_sync_child_address(self, sync):
+        """A child address; an inactive one is deleted (or marked inactive)."""
+        inactive = self._legalsense_is_inactive_address()
+        if inactive and not self.legalsense_address_id:
+            return
+        if inactive and supports_address_delete(sync.version):
+            self._legalsense_delete_address(sync)
+            return
+        try:
+            self._legalsense_sync_address(sync, self.parent_id, is_postal=False)
+        except LegalSenseError as error:
+            if inactive and not is_passing(error):
+                self._legalsense_notify_address_failure(sync, self.display_name, error)
+            raise
+
+    def _legalsense_sync_address(self, sync, contact, is_postal):
+        source = self._legalsense_address_source(is_postal)
+        contact_id = contact.legalsense_contact_id
+
+        def build(existing):
+            return address_payload(source, contact_id, sync.settings)
+
+        remote, created = self._legalsense_upsert(
+            sync.client, ADDRESS, build, self._legalsense_find_address
+        )
+        sync.note(ADDRESS, remote, created)
+
+    def _legalsense_find_address(self, client, payload):
+        """An address a lost create may have made: same contact and lines."""
+        contact_id = payload["contact"]["id"]
+        for address in client.iterate("addresses", contact=contact_id):
+            if any(address.get(key) != payload.get(key) for key in ADDRESS_IDENTITY):
+                continue
+            if not self._legalsense_linked_elsewhere("legalsense_address_id", address):
+                return address
+        return None
+
+    def _legalsense_delete_address(self, sync):
+        try:
+            sync.client.delete("addresses", self.legalsense_address_id)
+        except LegalSenseError as error:
+            if not is_passing(error):
+                self._legalsense_notify_address_failure(sync, self.display_name, error)
+            raise
+        sync.done.append(f"addresses/{self.legalsense_address_id} deleted")
+        self._legalsense_forget(ADDRESS)
+
+    def _legalsense_billing_child(self, sync):
+        """The child address of the BillingAddressTypeCode kind, when configured."""
+        code = (sync.settings.billing_address_type_code or "").lower()
+        if not code:
+            return self.browse()
+        children = self._legalsense_child_addresses().filtered(
+            lambda child: (
+                (child.address_kind_id.code or "").lower() == code
+                and not child._legalsense_is_inactive_address()
+                and not child._legalsense_skip_reason(sync.config)
+            )
+        )
+        return children[:1]
+
+    def _legalsense_address_sources(self):
+        """The contact's addresses known in LegalSense: its own, then its children."""
+        sources = []
+        if self.legalsense_address_id:
+            sources.append(self._legalsense_address_source(is_postal=True))
+        for child in self._legalsense_child_addresses():
+            if child.legalsense_address_id:
+                sources.append(child._legalsense_address_source(is_postal=False))
+        return sources
+
+    def _legalsense_update_billing(self, sync):
+        """§ Address to LSAddresses "After sync": the contact's billing address."""
+        if not self.legalsense_contact_id:
+            return
+        chosen = billing_address_choice(
+            self._legalsense_address_sources(), sync.settings
+        )
+        values = billing_address_payload(chosen)
+        remote = self._legalsense_remote(CONTACT) or {}
+        if not values or all(remote.get(key) == value for key, value in values.items()):
+            return
+        remote = self._legalsense_patch(
+            sync.client, CONTACT, values, self._legalsense_contact_builder(sync)
+        )
+        sync.note(CONTACT, remote, False)
+
+    # ------------------------------------------------------------ contact-contacts
+
+    def _legalsense_sync_contact_contact(self, sync):
+        source = self._legalsense_employee_source()
+
+        def build(existing):
+            return contact_contact_payload(source)
+
+        try:
+            remote, created = self._legalsense_upsert(
+                sync.client,
+                CONTACT_CONTACT,
+                build,
+                self._legalsense_find_contact_contact,
+            )
+        except AlreadyLinkedError as error:
+            remote, created = self._legalsense_relink(sync, error, build(None)), False
+        sync.note(CONTACT_CONTACT, remote, created)
+
+    def _legalsense_find_contact_contact(self, client, payload):
+        return client.find_first(
+            "contactcontacts",
+            organization=payload["organization"]["id"],
+            person=payload["person"]["id"],
+        )
+
+    def _legalsense_relink(self, sync, error, payload):
+        """§ Employee "Duplicate": link the existing record and correct it."""
+        existing_id = error.existing_id
+        if not existing_id:
+            found = self._legalsense_find_contact_contact(sync.client, payload)
+            if not found:
+                raise error
+            existing_id = found["id"]
+        old_id = self.legalsense_contact_contact_id
+        if old_id and old_id != existing_id:
+            sync.client.delete("contactcontacts", old_id)
+        remote = sync.client.patch("contactcontacts", existing_id, payload)
+        self._legalsense_remember(CONTACT_CONTACT, remote, payload_digest(payload))
+        return remote
+
+    def _legalsense_delete_contact_contact(self, sync):
+        """§ Employee "On inactive": delete the link and its sync record."""
+        link_id = self.legalsense_contact_contact_id
+        if not link_id:
+            return
+        sync.client.delete("contactcontacts", link_id)
+        sync.done.append(f"contactcontacts/{link_id} deleted")
+        self._legalsense_forget(CONTACT_CONTACT)
+
+    # ------------------------------------------------------------ deletion
+
+    def _legalsense_removal_values(self):
+        values = {
+            "name": self.display_name,
+            "contact_id": self.legalsense_contact_id,
+            "contact_contact_id": self.legalsense_contact_contact_id,
+        }
+        if self._legalsense_kind() == "address":
+            values.update(
+                contact_id=False,
+                address_id=self.legalsense_address_id,
+                city=self.city or "",
+                parent_id=self.parent_id.id,
+            )
+        return values
+
+    def _legalsense_remove(self, config, client, removal):
+        """§ Deletion: contacts are archived and reported, addresses deleted."""
+        sync = SyncRun(self.env, config, client)
+        if removal.get("contact_contact_id"):
+            client.delete("contactcontacts", removal["contact_contact_id"])
+            sync.done.append(f"contactcontacts/{removal['contact_contact_id']} deleted")
+        if removal.get("contact_id"):
+            self._legalsense_archive_contact(sync, removal)
+        if removal.get("address_id"):
+            self._legalsense_remove_address(sync, removal)
+        return sync.summary()
+
+    def _legalsense_archive_contact(self, sync, removal):
+        contact_id = removal["contact_id"]
+        sync.client.patch("contacts", contact_id, {"softkill_status": ARCHIVED})
+        sync.done.append(f"contacts/{contact_id} archived")
+        self._legalsense_notify_data_steward(
+            sync.config,
+            self.env._("LegalSense: delete contact %s", removal["name"]),
+            self.env._(
+                "<p>The contact <b>%(name)s</b> was deleted in Odoo. It is archived "
+                "in LegalSense (contact %(id)s); please delete it there by hand "
+                "if it must go.</p>",
+                name=removal["name"],
+                id=contact_id,
+            ),
+        )
+
+    def _legalsense_remove_address(self, sync, removal):
+        address_id = removal["address_id"]
+        try:
+            if supports_address_delete(sync.version):
+                sync.client.delete("addresses", address_id)
+                sync.done.append(f"addresses/{address_id} deleted")
+            else:
+                city = address_city(removal.get("city"), inactive=True)
+                sync.client.patch("addresses", address_id, {"city": city})
+                sync.done.append(f"addresses/{address_id} marked inactive")
+        except LegalSenseError as error:
+            if not is_passing(error):
+                self._legalsense_notify_address_failure(sync, removal["name"], error)
+            raise
+        contact = self.browse(removal.get("parent_id")).exists()
+        if contact and contact.legalsense_contact_id:
+            contact._legalsense_locked()._legalsense_update_billing(sync)
+
+    def _legalsense_notify_address_failure(self, sync, name, error):
+        self._legalsense_notify_data_steward(
+            sync.config,
+            self.env._("LegalSense: address %s could not be removed", name),
+            self.env._(
+                "<p>The address <b>%(name)s</b> was deleted or made inactive in "
+                "Odoo, but LegalSense refused to remove it: %(error)s</p>"
+                "<p>Please remove it in LegalSense by hand.</p>",
+                name=name,
+                error=str(error),
+            ),
+        )
+
+    # ------------------------------------------------------------ status, actions
+
+    def _legalsense_url_path(self):
+        contact = self.parent_id if self._legalsense_kind() == "address" else self
+        if contact.legalsense_contact_id:
+            return f"contacts/{contact.legalsense_contact_id}"
+        return ""
+
+
+def split_emails(value):
+    """The addresses of a semicolon-separated e-mail field, in order."""
+    return tuple(part.strip() for part in (value or "").split(";") if part.strip())
+
+
+def parse_datetime(value):
+    """An LS date-time (ISO 8601 with offset) as an aware datetime; min when empty."""
+    if not value:
+        return datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+    moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment
+
+
+def is_passing(error):
+    """Whether a LegalSense error may pass by itself (the job is tried again)."""
+    return isinstance(error, TransientError | ResponseLostError)
+
+
+def plain_value(record, name):
+    """A field's value for a custom field: text, number, date, yes/no or None."""
+    field = record._fields[name]
+    value = record[name]
+    if field.type == "boolean":
+        return bool(value)
+    if field.type in ("many2one", "many2many", "one2many"):
+        return ", ".join(value.mapped("display_name")) or None
+    if value is False:
+        return None
+    return value
