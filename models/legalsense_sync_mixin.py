@@ -397,6 +397,9 @@ class LegalsenseSyncMixin(models.AbstractModel):
         through its cache.
         """
         self.ensure_one()
+        # Nothing of this record may wait in this transaction: it would be
+        # written over what the other transaction stores.
+        self.flush_recordset()
         with self.env.registry.cursor() as cr:
             self.with_env(self.env(cr=cr)).with_context(
                 **{NO_EXPORT_CONTEXT: True}
