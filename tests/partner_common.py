@@ -152,8 +152,26 @@ class LegalSensePartnerCase(TransactionCase):
     def set_config(self, **values):
         self.config.write(values)
 
-    def ls_ref(self, record, external_id, application="LEGALSENSE", code=None):
-        return self.env["legalsense.external.ref"].create(
+    def custom_field_definitions(self, resource, **widgets):
+        """Replace LegalSense's custom field definitions: ``name=widget``."""
+        self.simulator.load_fixture(
+            {
+                resource: [
+                    {
+                        "id": ident,
+                        "identifier": f"field_{ident}",
+                        "name": name,
+                        "widget": widget,
+                        "active": True,
+                    }
+                    for ident, (name, widget) in enumerate(widgets.items(), 1)
+                ]
+            }
+        )
+
+    @classmethod
+    def ls_ref(cls, record, external_id, application="LEGALSENSE", code=None):
+        return cls.env["legalsense.external.ref"].create(
             {
                 "res_model": record._name,
                 "res_id": record.id,
@@ -163,16 +181,18 @@ class LegalSensePartnerCase(TransactionCase):
             }
         )
 
-    def ls_user(self, login, ls_id):
-        user = self.env["res.users"].create(
+    @classmethod
+    def ls_user(cls, login, ls_id):
+        """An internal user with its LegalSense user id (LEGALSENSE reference)."""
+        user = cls.env["res.users"].create(
             {
                 "name": login.title(),
                 "login": login,
-                "company_id": self.company.id,
-                "company_ids": [Command.set(self.company.ids)],
+                "company_id": cls.company.id,
+                "company_ids": [Command.set(cls.company.ids)],
             }
         )
-        self.ls_ref(user, ls_id)
+        cls.ls_ref(user, ls_id)
         return user
 
     def company_values(self, **values):
