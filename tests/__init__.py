@@ -6,3 +6,4 @@ from . import test_legalsense_config_cleanup
 from . import test_legalsense_config_access
 from . import test_partner_sync_acceptance
 from . import test_partner_sync_contacts
+from . import test_partner_sync_clients
