@@ -516,21 +516,25 @@ class LegalsenseSyncMixin(models.AbstractModel):
     # ------------------------------------------------------------ notifications
 
     def _legalsense_notify_data_steward(self, config, subject, body):
-        """E-mail the data steward of ``config`` (the manual's notifications)."""
+        """E-mail the data steward of ``config`` (the manual's notifications).
+
+        The e-mail is queued in a transaction of its own: it is often about a
+        job that fails right after, and must not be rolled back with it.
+        """
         steward = config.data_steward_id
         if not steward.email:
             _logger.warning(
                 "LegalSense: no data steward e-mail to send '%s' to", subject
             )
             return False
-        self.env["mail.mail"].sudo().create(
-            {
-                "subject": subject,
-                "body_html": body,
-                "email_to": steward.email_formatted,
-                "auto_delete": False,
-            }
-        )
+        values = {
+            "subject": subject,
+            "body_html": body,
+            "email_to": steward.email_formatted,
+            "auto_delete": False,
+        }
+        with self.env.registry.cursor() as cr:
+            self.env(cr=cr, su=True)["mail.mail"].create(values)
         return True
 
 

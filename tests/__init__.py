@@ -7,3 +7,4 @@ from . import test_legalsense_config_access
 from . import test_partner_sync_acceptance
 from . import test_partner_sync_contacts
 from . import test_partner_sync_clients
+from . import test_partner_sync_failures
