@@ -29,12 +29,16 @@
         "security/legalsense_groups.xml",
         "security/ir.model.access.csv",
         "security/legalsense_config_security.xml",
+        "security/legal_matter_security.xml",
         "data/queue_job_channel_data.xml",
         "data/queue_job_function_data.xml",
         "data/ir_sequence_data.xml",
+        "data/legal_matter_data.xml",
         "views/legalsense_config_views.xml",
         "views/res_partner_views.xml",
         "views/legalsense_menus.xml",
+        "views/legal_matter_views.xml",
+        "views/legal_matter_activity_type_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

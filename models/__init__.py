@@ -9,3 +9,7 @@ from . import res_company
 from . import res_users
 from . import res_partner
 from . import res_partner_bank
+from . import legal_matter
+from . import legal_matter_activity_type
+from . import legal_matter_debtor
+from . import legal_matter_party

@@ -1,0 +1,322 @@
+# Copyright 2026 legalsense contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Matter debtors (the manual's CM MatterPayor) and § MatterPayor to LSMatterDebtors.
+
+Several contacts can share a matter's invoices by percentage. The first
+debtor becomes LegalSense's main debtor (split type FullRemainingAmount, see
+the matter's reconciliation); the others are Percentage debtors. The invoice
+and dunning e-mail addresses are copied from the contact when it is chosen
+(§ Invoice e-mail address) and can then be changed per matter.
+"""
+
+from functools import partial
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..legalsense_client import MainDebtorError, NotFoundError
+from ..legalsense_mapping.matter_debtors import (
+    DebtorSource,
+    address_department_payload,
+    debtor_payload,
+    find_created_debtor,
+    is_main_debtor,
+    split_addresses,
+)
+from .legal_matter import MatterRun
+from .legalsense_sync_mixin import Facet, payload_digest
+
+DEBTOR = Facet("debtor", "matterdebtors", "legalsense_debtor_id")
+DEPARTMENT_KEY = "address_department"
+
+
+class LegalMatterDebtor(models.Model):
+    _name = "legal.matter.debtor"
+    _inherit = ["legalsense.sync.mixin"]
+    _description = "Matter debtor"
+    _order = "matter_id, sequence, id"
+    _rec_name = "partner_id"
+
+    _legalsense_facets = (DEBTOR,)
+    _legalsense_tracked_fields = (
+        "partner_id",
+        "address_id",
+        "percentage",
+        "billing_reference",
+        "department",
+        "invoice_emails",
+        "dunning_emails",
+    )
+
+    matter_id = fields.Many2one(
+        "legal.matter", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="matter_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    partner_id = fields.Many2one(
+        "res.partner",
+        "Debtor",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('type', '=', 'contact')]",
+        help="The contact who pays; a contact person at a company makes the "
+        "company pay for the attention of that person.",
+    )
+    address_id = fields.Many2one(
+        "res.partner",
+        "Invoice address",
+        domain="['|', ('id', '=', commercial_partner_id), "
+        "('parent_id', '=', commercial_partner_id)]",
+        help="The address invoices are sent to; the contact's invoice address "
+        "when empty.",
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", string="Paying company"
+    )
+    percentage = fields.Float(
+        digits=(5, 2),
+        default=100.0,
+        help="The debtor's share of the invoices. Ignored for the main debtor in "
+        "LegalSense, which pays what the others do not.",
+    )
+    billing_reference = fields.Char(
+        help="The debtor's reference on invoices (purchase order number)."
+    )
+    department = fields.Char(
+        help="The department invoices are addressed to, e.g. Accounts payable."
+    )
+    invoice_emails = fields.Char(
+        "Invoice e-mail addresses",
+        help="Semicolon-separated. Copied from the contact's invoice e-mail "
+        "address when the debtor is chosen; change or remove them for this "
+        "matter only. Without an address, invoices go by regular mail.",
+    )
+    dunning_emails = fields.Char(
+        "Dunning e-mail addresses",
+        help="Semicolon-separated. Copied from the contact's dunning e-mail "
+        "address when the debtor is chosen.",
+    )
+    legalsense_debtor_id = fields.Integer(
+        "LegalSense debtor ID", copy=False, index=True, readonly=True
+    )
+    legalsense_is_main_debtor = fields.Boolean(
+        "Main debtor",
+        copy=False,
+        readonly=True,
+        help="LegalSense's main debtor of the matter (FullRemainingAmount): it "
+        "pays what the other debtors do not, and cannot be deleted there.",
+    )
+
+    # ------------------------------------------------------------ e-mail copy
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        self.update(self._partner_defaults(self.partner_id))
+
+    @api.model
+    def _partner_defaults(self, partner):
+        """§ Invoice e-mail address: the contact's addresses, copied once."""
+        if not partner:
+            return {}
+        company = partner.commercial_partner_id
+        source = partner if partner.billing_email else company
+        address = company.address_get(["invoice"]).get("invoice")
+        return {
+            "invoice_emails": source.billing_email or False,
+            "dunning_emails": (partner.dunning_email or source.dunning_email) or False,
+            "address_id": address or False,
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = self.env["res.partner"]
+        for vals in vals_list:
+            defaults = self._partner_defaults(partners.browse(vals.get("partner_id")))
+            for key, value in defaults.items():
+                vals.setdefault(key, value)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "partner_id" in vals and not self._legalsense_export_suppressed():
+            defaults = self._partner_defaults(
+                self.env["res.partner"].browse(vals["partner_id"])
+            )
+            for key, value in defaults.items():
+                vals.setdefault(key, value)
+        return super().write(vals)
+
+    @api.constrains("percentage")
+    def _check_percentage(self):
+        for debtor in self:
+            if not 0 <= debtor.percentage <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The share of debtor %(debtor)s on matter %(matter)s must be "
+                        "between 0 and 100 percent.",
+                        debtor=debtor.partner_id.display_name,
+                        matter=debtor.matter_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------ what syncs
+
+    def _legalsense_paying_partner(self):
+        """The LS debtor: the company of a contact person, else the contact."""
+        partner = self.partner_id
+        if not partner.is_company and partner.parent_id.is_company:
+            return partner.parent_id
+        return partner
+
+    def _legalsense_contact_person(self):
+        partner = self.partner_id
+        return partner if partner != self._legalsense_paying_partner() else None
+
+    def _legalsense_is_syncable(self):
+        """A debtor follows its matter: it syncs when its matter does."""
+        self.ensure_one()
+        matter = self.matter_id
+        return bool(matter.legalsense_matter_id) or matter._legalsense_is_syncable()
+
+    # ------------------------------------------------------------ export
+
+    def _legalsense_export(self, config, client):
+        matter = self.matter_id
+        if not matter.legalsense_matter_id:
+            matter._legalsense_queue_export()
+            return "Waiting for the matter: it is sent to LegalSense first."
+        run = MatterRun(self.env, config, client)
+        payor = self._legalsense_paying_partner()
+        if not payor._legalsense_ensure_contact(run.partner_run):
+            return f"Skipped: {payor.display_name} is not synchronised."
+        person = self._legalsense_contact_person()
+        if person:
+            person._legalsense_ensure_contact(run.partner_run)
+        address = self._legalsense_ensure_address(run)
+        self._legalsense_force_is_debtor(run, payor)
+        source = self._legalsense_debtor_source(run, payor, person, address)
+        remote, created = self._legalsense_upsert(
+            client,
+            DEBTOR,
+            partial(debtor_payload, source, run.settings),
+            partial(self._legalsense_find_debtor, matter),
+        )
+        run.note(DEBTOR, remote, created)
+        self._legalsense_sync_address_department(run, source)
+        return run.summary()
+
+    def _legalsense_ensure_address(self, run):
+        """The invoice address (contact, address and matter are synced first)."""
+        address = self.address_id
+        if not address or address.legalsense_address_id:
+            return address
+        if address._legalsense_skip_reason(run.config):
+            return address.browse()
+        address._legalsense_lock()
+        address._legalsense_export(run.config, run.client)
+        return address
+
+    def _legalsense_force_is_debtor(self, run, payor):
+        """ "Before save: is_debtor on the linked LS contact is forced to true"."""
+        from .res_partner import CONTACT
+
+        remote = payor._legalsense_remote(CONTACT) or {}
+        if remote.get("is_debtor"):
+            return
+        payor._legalsense_lock()
+        payor._legalsense_patch(
+            run.client,
+            CONTACT,
+            {"is_debtor": True},
+            payor._legalsense_contact_builder(run.partner_run),
+        )
+        run.done.append(f"contacts/{payor.legalsense_contact_id} made a debtor")
+
+    def _legalsense_debtor_source(self, run, payor, person, address):
+        from .res_partner import CONTACT
+
+        details = []
+        for contact in (payor, person):
+            if contact:
+                remote = contact._legalsense_remote(CONTACT) or {}
+                details.extend(remote.get("details") or ())
+        return DebtorSource(
+            odoo_id=self.id,
+            matter_ls_id=self.matter_id.legalsense_matter_id,
+            debtor_ls_id=payor.legalsense_contact_id or None,
+            contact_person_ls_id=(person and person.legalsense_contact_id) or None,
+            address_ls_id=(address and address.legalsense_address_id) or None,
+            percentage=self.percentage,
+            billing_reference=self.billing_reference or "",
+            department=self.department or "",
+            invoice_emails=split_addresses(self.invoice_emails),
+            dunning_emails=split_addresses(self.dunning_emails),
+            email_details=tuple(details),
+        )
+
+    def _legalsense_find_debtor(self, matter, client, payload):
+        records = client.list("matterdebtors", matter=matter.legalsense_matter_id)
+        linked = set(matter.debtor_ids.mapped("legalsense_debtor_id")) - {0}
+        return find_created_debtor(records, payload, linked)
+
+    def _legalsense_sync_address_department(self, run, source):
+        """Row "department (on address)": written to the debtor's LS address
+        when it changed since it was last written."""
+        values = address_department_payload(source, run.settings)
+        if values is None:
+            return
+        digest = payload_digest([source.address_ls_id, values])
+        data = dict(self.legalsense_sync_data or {})
+        if data.get(DEPARTMENT_KEY) == digest:
+            return
+        run.client.patch("addresses", source.address_ls_id, values)
+        run.done.append(f"addresses/{source.address_ls_id} department")
+        data[DEPARTMENT_KEY] = digest
+        self._legalsense_store({"legalsense_sync_data": data})
+
+    def _legalsense_link_values(self, facet, remote):
+        values = super()._legalsense_link_values(facet, remote)
+        if facet == DEBTOR and remote:
+            main = is_main_debtor(remote)
+            if main != self.legalsense_is_main_debtor:
+                values["legalsense_is_main_debtor"] = main
+        return values
+
+    def _legalsense_link_main_debtor(self, main):
+        """Reconciliation: this debtor is LegalSense's main debtor from now on."""
+        self._legalsense_lock()
+        self._legalsense_remember(DEBTOR, main, None)
+
+    def _legalsense_delete_ls_debtor(self, client, ls_id):
+        try:
+            client.delete("matterdebtors", ls_id)
+        except (NotFoundError, MainDebtorError):
+            pass
+
+    # ------------------------------------------------------------ deletion
+
+    def _legalsense_removal_values(self):
+        if not self.legalsense_debtor_id:
+            return {}
+        return {
+            "debtor_id": self.legalsense_debtor_id,
+            "is_main": self.legalsense_is_main_debtor,
+            "matter": self.matter_id.id,
+        }
+
+    def _legalsense_remove(self, config, client, removal):
+        """ "On delete: record is deleted unless it is the main debtor; the main
+        debtor cannot be deleted via LS API — instead the matter is marked
+        dirty for a full re-sync"."""
+        matter = self.env["legal.matter"].browse(removal.get("matter")).exists()
+        if not removal.get("is_main"):
+            try:
+                client.delete("matterdebtors", removal["debtor_id"])
+                return f"matterdebtors/{removal['debtor_id']} deleted"
+            except NotFoundError:
+                return f"matterdebtors/{removal['debtor_id']} was gone already"
+            except MainDebtorError:
+                pass
+        if matter:
+            matter.action_legalsense_sync_now()
+        return "The main debtor stays: its matter is sent again."

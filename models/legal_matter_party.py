@@ -1,0 +1,174 @@
+# Copyright 2026 legalsense contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Matter parties (the manual's CM ActivityAttendee) and § ActivityAttendee to
+LSMatterContacts.
+
+A party is a contact in a role on a matter: counterparty, opposing counsel,
+bailiff... The role is an activity role (a LegalSense contact kind). A
+change of contact or role deletes the LegalSense matter contact and creates
+it again: LegalSense cannot change them on an existing record.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..legalsense_client import NotFoundError
+from ..legalsense_mapping.matter_contacts import (
+    PartySource,
+    find_created_matter_contact,
+    matter_contact_payload,
+    needs_recreate,
+)
+from .legal_matter import MatterRun
+from .legalsense_sync_mixin import Facet
+
+PARTY = Facet("party", "mattercontacts", "legalsense_matter_contact_id")
+
+
+class LegalMatterParty(models.Model):
+    _name = "legal.matter.party"
+    _inherit = ["legalsense.sync.mixin"]
+    _description = "Matter party"
+    _order = "matter_id, sequence, id"
+    _rec_name = "partner_id"
+
+    _legalsense_facets = (PARTY,)
+    _legalsense_tracked_fields = ("partner_id", "role_id", "their_reference")
+
+    matter_id = fields.Many2one(
+        "legal.matter", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="matter_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    partner_id = fields.Many2one(
+        "res.partner",
+        "Contact",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('type', '=', 'contact')]",
+    )
+    role_id = fields.Many2one(
+        "legalsense.lookup.value",
+        "Role",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('lookup_type', '=', 'activity_role'), "
+        "('id', 'in', allowed_role_ids)]",
+        help="The party's role on the matter (a LegalSense contact kind).",
+    )
+    allowed_role_ids = fields.Many2many(
+        "legalsense.lookup.value", compute="_compute_allowed_role_ids"
+    )
+    their_reference = fields.Char(
+        help="The party's own reference for the matter (the attendee reference)."
+    )
+    legalsense_matter_contact_id = fields.Integer(
+        "LegalSense matter contact ID", copy=False, index=True, readonly=True
+    )
+
+    @api.depends("matter_id.activity_type_id")
+    def _compute_allowed_role_ids(self):
+        roles = self.env["legalsense.lookup.value"].search(
+            [("lookup_type", "=", "activity_role")]
+        )
+        for party in self:
+            allowed = party.matter_id.activity_type_id.activity_role_ids
+            party.allowed_role_ids = allowed or roles
+
+    @api.constrains("role_id")
+    def _check_role(self):
+        for party in self:
+            if party.role_id.lookup_type != "activity_role":
+                raise ValidationError(
+                    self.env._(
+                        "%s is not an activity role: choose the party's role from "
+                        "the activity roles.",
+                        party.role_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------ what syncs
+
+    def _legalsense_organization(self):
+        """The LS contact: the company of a contact person, else the contact."""
+        partner = self.partner_id
+        if not partner.is_company and partner.parent_id.is_company:
+            return partner.parent_id
+        return partner
+
+    def _legalsense_is_syncable(self):
+        """A party follows its matter: it syncs when its matter does."""
+        self.ensure_one()
+        matter = self.matter_id
+        return bool(matter.legalsense_matter_id) or matter._legalsense_is_syncable()
+
+    # ------------------------------------------------------------ export
+
+    def _legalsense_export(self, config, client):
+        matter = self.matter_id
+        if not matter.legalsense_matter_id:
+            matter._legalsense_queue_export()
+            return "Waiting for the matter: it is sent to LegalSense first."
+        run = MatterRun(self.env, config, client)
+        organization = self._legalsense_organization()
+        if not organization._legalsense_ensure_contact(run.partner_run):
+            return f"Skipped: {organization.display_name} is not synchronised."
+        person = self.partner_id if self.partner_id != organization else None
+        if person:
+            person._legalsense_ensure_contact(run.partner_run)
+        payload = matter_contact_payload(self._legalsense_party_source(organization))
+        if self.legalsense_matter_contact_id and needs_recreate(
+            self._legalsense_remote(PARTY), payload
+        ):
+            self._legalsense_delete_ls_contact(run)
+        remote, created = self._legalsense_upsert(
+            client, PARTY, lambda existing: payload, self._legalsense_find_party
+        )
+        run.note(PARTY, remote, created)
+        return run.summary()
+
+    def _legalsense_party_source(self, organization):
+        person = self.partner_id if self.partner_id != organization else None
+        return PartySource(
+            odoo_id=self.id,
+            matter_ls_id=self.matter_id.legalsense_matter_id,
+            contact_ls_id=organization.legalsense_contact_id or None,
+            contact_person_ls_id=(person and person.legalsense_contact_id) or None,
+            kind_ls_id=self.role_id.legalsense_id or None,
+            their_reference=self.their_reference or "",
+        )
+
+    def _legalsense_find_party(self, client, payload):
+        matter = self.matter_id
+        records = client.list("mattercontacts", matter=matter.legalsense_matter_id)
+        linked = set(matter._legalsense_linked_matter_contact_ids())
+        return find_created_matter_contact(records, payload, linked)
+
+    def _legalsense_delete_ls_contact(self, run):
+        ls_id = self.legalsense_matter_contact_id
+        try:
+            run.client.delete("mattercontacts", ls_id)
+        except NotFoundError:
+            pass
+        run.done.append(f"mattercontacts/{ls_id} deleted")
+        self._legalsense_forget(PARTY)
+
+    # ------------------------------------------------------------ deletion
+
+    def _legalsense_removal_values(self):
+        if not self.legalsense_matter_contact_id:
+            return {}
+        return {"matter_contact_id": self.legalsense_matter_contact_id}
+
+    def _legalsense_remove(self, config, client, removal):
+        """ "On delete: the LSMatterContacts record is deleted unless the matter
+        itself is also being removed" (a matter's deletion removes its parties
+        without this job)."""
+        ls_id = removal["matter_contact_id"]
+        try:
+            client.delete("mattercontacts", ls_id)
+        except NotFoundError:
+            return f"mattercontacts/{ls_id} was gone already"
+        return f"mattercontacts/{ls_id} deleted"
