@@ -9,3 +9,4 @@ from . import test_partner_sync_contacts
 from . import test_partner_sync_clients
 from . import test_partner_sync_failures
 from . import test_partner_sync_queue
+from . import test_partner_sync_commit
