@@ -36,6 +36,7 @@
         "data/legal_matter_data.xml",
         "views/legalsense_config_views.xml",
         "views/res_partner_views.xml",
+        "views/legalsense_configuration_templates.xml",
         "views/legalsense_menus.xml",
         "views/legal_matter_views.xml",
         "views/legal_matter_activity_type_views.xml",
@@ -43,6 +44,9 @@
     "assets": {
         "web.assets_backend": [
             "legalsense/static/src/fields/*",
+        ],
+        "web.assets_tests": [
+            "legalsense/static/src/js/tours/*.js",
         ],
     },
     "demo": [

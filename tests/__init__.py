@@ -10,3 +10,4 @@ from . import test_partner_sync_clients
 from . import test_partner_sync_failures
 from . import test_partner_sync_queue
 from . import test_partner_sync_commit
+from . import test_admin_urls
