@@ -11,3 +11,5 @@ from . import test_partner_sync_failures
 from . import test_partner_sync_queue
 from . import test_partner_sync_commit
 from . import test_admin_urls
+from . import test_import_lookups
+from . import test_import_users

@@ -1,0 +1,708 @@
+# Copyright 2026 legalsense contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""An import from LegalSense and its result log (the manual's "Initial Import").
+
+A run is created with an action (the manual's import choices, the nightly
+job and the retroactive imports), then ``action_start()`` queues it. The
+run is planned as lines, one per step and record type; jobs work through
+the lines in order, a page of LegalSense records at a time, each page in a
+transaction of its own. Per line the run counts what was created, linked,
+updated, skipped and what failed (with the LegalSense id and the reason).
+
+Two ways of running:
+
+* chained (the initial import and the retroactive actions): one job per
+  page; when a page is done the job queues the next page or line;
+* in one job holding the run's timestamp lock (the nightly job and the
+  changed-clients import): two such runs of a company never overlap, and
+  each changed record is imported in a transaction of its own.
+
+Progress, counts and failures are written in short transactions of their
+own, so they are visible while the run is working and survive a rollback
+of the data (a failing record, a dry run).
+
+The step methods ``_step_<step>(line, tally, page)`` live in the
+``legalsense_import_*`` files; each returns the next page to import or None.
+"""
+
+import collections
+import logging
+from contextlib import contextmanager
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..legalsense_client import LegalSenseError, TransientError
+from . import legalsense_secret
+
+_logger = logging.getLogger(__name__)
+
+IMPORT_CHANNEL = "root.legalsense.import"
+IMPORT_CONTEXT = "legalsense_import"
+PAGE_SIZE = 500
+# A run that should hold the timestamp lock (one job) instead of chaining jobs.
+LOCKED_ACTIONS = ("nightly", "changed_clients")
+
+ACTIONS = [
+    ("complete", "Complete import"),
+    ("lookups", "Lookup items"),
+    ("users", "Users and offices"),
+    ("practice_groups", "Practice groups"),
+    ("contacts", "Contacts and addresses"),
+    ("contacts_matters", "Contacts, addresses and matters"),
+    ("matters", "Matters only"),
+    ("all", "Import all"),
+    ("changed_clients", "Changed clients"),
+    ("update_client_code", "Client codes"),
+    ("bank_account_numbers", "Bank account numbers"),
+    ("billing_instructions", "Billing instructions"),
+    ("branches", "Branches"),
+    ("nightly", "Nightly job"),
+]
+STATES = [
+    ("draft", "Draft"),
+    ("queued", "Queued"),
+    ("running", "Running"),
+    ("done", "Done"),
+    ("failed", "Failed"),
+]
+LINE_STATES = [
+    ("pending", "Pending"),
+    ("running", "Running"),
+    ("done", "Done"),
+    ("skipped", "Skipped"),
+    ("failed", "Failed"),
+]
+OUTCOMES = ("created", "linked", "updated", "skipped", "failed")
+
+# step: label
+STEPS = {
+    "cleanup": "Clean up the log directory",
+    "lookups": "Lookup items",
+    "languages": "Languages",
+    "address_templates": "Address templates",
+    "offices": "Offices",
+    "users": "Users",
+    "practice_groups": "Practice groups",
+    "contacts": "Contacts",
+    "addresses": "Addresses",
+    "contact_contacts": "Contact persons",
+    "clients": "Clients",
+    "matters": "Matters",
+    "matter_debtors": "Matter debtors",
+    "matter_contacts": "Matter contacts",
+    "changed_contacts": "Changed contacts",
+    "changed_addresses": "Changed addresses",
+    "changed_contact_contacts": "Changed contact persons",
+    "client_codes": "Client codes",
+    "bank_accounts": "Bank account numbers",
+    "billing_instructions": "Billing instructions",
+    "branches": "Branches",
+}
+# The lookup lists of Job 2, in the manual's order: resource, record type.
+LOOKUP_RESOURCES = [
+    ("addresskinds", "AddressKind"),
+    ("practiceareas", "PracticeArea"),
+    ("mattertypes", "MatterType"),
+    ("sectors", "Sector"),
+    ("contactkinds", "ContactKind"),
+    ("referrers", "Referrer"),
+    ("branches", "Branch"),
+]
+_DATA = ["contacts", "addresses", "contact_contacts"]
+_MATTERS = ["clients", "matters", "matter_debtors", "matter_contacts"]
+_PREPARATION = ["lookups", "languages", "address_templates"]
+_USERS = ["offices", "users", "practice_groups"]
+_CHANGED = ["changed_contacts", "changed_addresses", "changed_contact_contacts"]
+ACTION_STEPS = {
+    "complete": _PREPARATION + _USERS + _DATA + _MATTERS,
+    "all": _PREPARATION + _USERS + _DATA + _MATTERS,
+    "lookups": _PREPARATION,
+    "users": ["offices", "users"],
+    "practice_groups": ["practice_groups"],
+    "contacts": _DATA,
+    "contacts_matters": _DATA + _MATTERS,
+    "matters": _MATTERS,
+    "changed_clients": _CHANGED,
+    "update_client_code": ["client_codes"],
+    "bank_account_numbers": ["bank_accounts"],
+    "billing_instructions": ["billing_instructions"],
+    "branches": ["branches"],
+    "nightly": ["cleanup", *_PREPARATION, *_USERS, *_CHANGED],
+}
+# Steps that read a LegalSense list page by page: step -> resource.
+PAGED_STEPS = {
+    "contacts": "contacts",
+    "addresses": "addresses",
+    "contact_contacts": "contactcontacts",
+    "clients": "clients",
+    "matters": "matters",
+    "matter_debtors": "matterdebtors",
+    "matter_contacts": "mattercontacts",
+    "client_codes": "clients",
+    "bank_accounts": "contacts",
+    "billing_instructions": "clients",
+    "branches": "clients",
+}
+
+
+class Tally:
+    """What one batch of a line did: counts per outcome and the failures."""
+
+    def __init__(self):
+        self.counts = collections.Counter()
+        self.failures = []
+        self.done = 0
+        self.total = None
+        self.notes = []
+
+    def count(self, outcome, number=1):
+        self.counts[outcome] += number
+
+    def fail(self, ls_id, reason, name=""):
+        self.counts["failed"] += 1
+        self.failures.append((ls_id, str(reason), name or ""))
+
+    def note(self, text):
+        self.notes.append(text)
+
+    def __bool__(self):
+        return bool(self.counts or self.failures or self.done or self.notes) or (
+            self.total is not None
+        )
+
+
+class LegalsenseImport(models.Model):
+    _name = "legalsense.import"
+    _description = "LegalSense import"
+    _order = "id desc"
+
+    name = fields.Char(compute="_compute_name")
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        readonly=True,
+        index=True,
+    )
+    action = fields.Selection(ACTIONS, required=True, readonly=True, default="all")
+    overwrite = fields.Boolean(
+        readonly=True,
+        help="Also update records that exist in Odoo already with the LegalSense "
+        "values. Without it a run only creates and links what is missing.",
+    )
+    dry_run = fields.Boolean(
+        readonly=True,
+        help="Count what would be created, linked, updated or skipped, without "
+        "writing anything.",
+    )
+    last_change_date = fields.Datetime(
+        "Changed since",
+        readonly=True,
+        help="Changed clients: import what changed in LegalSense since this moment. "
+        "Empty: since the last run (one day ago on the first run).",
+    )
+    trigger = fields.Selection(
+        [("manual", "Manual"), ("nightly", "Nightly job"), ("url", "Admin URL")],
+        default="manual",
+        required=True,
+        readonly=True,
+    )
+    state = fields.Selection(STATES, default="draft", required=True, readonly=True)
+    date_start = fields.Datetime("Started", readonly=True)
+    date_end = fields.Datetime("Finished", readonly=True)
+    user_id = fields.Many2one(
+        "res.users", "Started by", default=lambda self: self.env.user, readonly=True
+    )
+    line_ids = fields.One2many("legalsense.import.line", "run_id", "Steps")
+    failure_ids = fields.One2many("legalsense.import.failure", "run_id", "Failures")
+    password_ids = fields.One2many(
+        "legalsense.import.password",
+        "run_id",
+        "Initial passwords",
+        groups="legalsense.group_legalsense_manager",
+    )
+    password_count = fields.Integer(
+        compute="_compute_password_count", groups="legalsense.group_legalsense_manager"
+    )
+    failure_count = fields.Integer(compute="_compute_failure_count")
+    progress_done = fields.Integer(compute="_compute_progress")
+    progress_total = fields.Integer(compute="_compute_progress")
+    progress = fields.Float(compute="_compute_progress", help="Percentage done.")
+    error = fields.Text(readonly=True, help="Why the run stopped.")
+    summary = fields.Text(compute="_compute_summary")
+
+    @api.depends("action", "dry_run")
+    def _compute_name(self):
+        labels = dict(self._fields["action"]._description_selection(self.env))
+        for run in self:
+            name = labels.get(run.action, run.action or "")
+            if run.dry_run:
+                name = self.env._("%s (dry run)", name)
+            run.name = name
+
+    def _compute_password_count(self):
+        for run in self:
+            run.password_count = len(run.password_ids)
+
+    def _compute_failure_count(self):
+        groups = self.env["legalsense.import.failure"]._read_group(
+            [("run_id", "in", self.ids)], ["run_id"], ["__count"]
+        )
+        counts = {run.id: count for run, count in groups}
+        for run in self:
+            run.failure_count = counts.get(run.id, 0)
+
+    @api.depends("line_ids.done", "line_ids.total", "line_ids.state")
+    def _compute_progress(self):
+        for run in self:
+            done = total = 0
+            for line in run.line_ids:
+                line_total = max(line.total, line.done)
+                if line.state in ("done", "skipped", "failed"):
+                    line_total = line_total or 1
+                    done += line_total
+                else:
+                    done += line.done
+                total += line_total or 1
+            run.progress_done = done
+            run.progress_total = total
+            run.progress = 100.0 * done / total if total else 0.0
+
+    @api.depends(
+        "state",
+        "error",
+        "line_ids.state",
+        *(f"line_ids.{outcome}" for outcome in OUTCOMES),
+    )
+    def _compute_summary(self):
+        for run in self:
+            run.summary = run._summary_text()
+
+    def _summary_text(self):
+        totals = collections.Counter()
+        parts = []
+        for line in self.line_ids:
+            for outcome in OUTCOMES:
+                totals[outcome] += line[outcome]
+        labels = {
+            "created": self.env._("created"),
+            "linked": self.env._("linked"),
+            "updated": self.env._("updated"),
+            "skipped": self.env._("skipped"),
+            "failed": self.env._("failed"),
+        }
+        counts = ", ".join(
+            f"{totals[outcome]} {labels[outcome]}" for outcome in OUTCOMES
+        )
+        state = dict(self._fields["state"]._description_selection(self.env))[self.state]
+        parts.append(f"{state}: {counts}.")
+        if self.dry_run:
+            parts.append(self.env._("Dry run: nothing was written."))
+        if self.error:
+            parts.append(self.error)
+        return " ".join(parts)
+
+    # ------------------------------------------------------------ start
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("action") not in ACTION_STEPS:
+                raise UserError(
+                    self.env._("Unknown LegalSense import: %s", vals.get("action"))
+                )
+        return super().create(vals_list)
+
+    def action_start(self):
+        """Plan the run and queue its jobs; UserError when it cannot run."""
+        for run in self:
+            if run.state != "draft":
+                raise UserError(self.env._("This import has been started already."))
+            run._config()
+            run._plan()
+            run.state = "queued"
+            run._enqueue_next()
+        return True
+
+    def _config(self):
+        """The enabled LegalSense config of the run's company; UserError if off."""
+        self.ensure_one()
+        config = self.env["legalsense.config"]._get_config(self.company_id)
+        if not config._is_enabled():
+            raise UserError(config._disabled_message())
+        return config
+
+    def _plan(self):
+        """One line per step (per lookup list for the lookup step)."""
+        lines = []
+        for step in ACTION_STEPS[self.action]:
+            if step == "lookups":
+                for resource, record_type in LOOKUP_RESOURCES:
+                    lines.append((step, resource, record_type))
+            else:
+                lines.append((step, PAGED_STEPS.get(step, ""), STEPS[step]))
+        self.line_ids.unlink()
+        self.write(
+            {
+                "line_ids": [
+                    fields.Command.create(
+                        {
+                            "sequence": sequence,
+                            "step": step,
+                            "resource": resource,
+                            "record_type": record_type,
+                        }
+                    )
+                    for sequence, (step, resource, record_type) in enumerate(lines)
+                ]
+            }
+        )
+
+    def _enqueue_next(self, line=None, page=1):
+        """Queue the job for ``line`` (default: the first pending line)."""
+        self.ensure_one()
+        if self.action in LOCKED_ACTIONS:
+            self.with_delay(
+                channel=IMPORT_CHANNEL,
+                description=self.env._("LegalSense: %s", self.name),
+                identity_key=f"legalsense.import:{self.id}",
+            )._job_run_locked()
+            return
+        line = line or self._next_line()
+        if not line:
+            self._finish()
+            return
+        self.with_delay(
+            channel=IMPORT_CHANNEL,
+            description=self.env._(
+                "LegalSense: %(run)s — %(step)s, page %(page)s",
+                run=self.name,
+                step=line.record_type,
+                page=page,
+            ),
+            identity_key=f"legalsense.import:{self.id}:{line.id}:{page}",
+        )._job_run_line(line.id, page)
+
+    def _next_line(self):
+        return self.line_ids.filtered(lambda line: line.state == "pending")[:1]
+
+    # ------------------------------------------------------------ jobs
+
+    def _job_run_line(self, line_id, page=1):
+        """Job: import one page of a line, then queue what comes next."""
+        self.ensure_one()
+        line = self.line_ids.browse(line_id).exists()
+        if self.state not in ("queued", "running") or not line:
+            return "The import was stopped: nothing done."
+        self._mark_running()
+        next_page = self._run_line(line, page)
+        if next_page:
+            self._enqueue_next(line, next_page)
+            return f"{line.record_type}: page {page} imported."
+        self._enqueue_next()
+        return f"{line.record_type}: done."
+
+    def _job_run_locked(self):
+        """Job: the whole run in one job, holding the run's timestamp lock."""
+        self.ensure_one()
+        if self.state not in ("queued", "running"):
+            return "The import was stopped: nothing done."
+        timestamps = self.env["legalsense.import.timestamp"]
+        key = "nightly" if self.action == "nightly" else "changed_clients"
+        started = fields.Datetime.now()
+        with timestamps._locked(self.company_id, key) as stamp:
+            if stamp is None:
+                self._write_now(self, {"state": "failed", "date_end": started})
+                self._write_now(
+                    self,
+                    {
+                        "error": self.env._(
+                            "Skipped: another run of this company is still working."
+                        )
+                    },
+                )
+                return "Another run holds the lock: skipped."
+            self._mark_running()
+            for line in self.line_ids.sorted("sequence"):
+                page = 1
+                while page:
+                    page = self._run_line(line, page)
+            self._finish()
+            if self.state == "done" and not self.dry_run:
+                stamp._write_last_run(started)
+        return self.summary
+
+    def _mark_running(self):
+        if self.state == "queued":
+            self._write_now(
+                self, {"state": "running", "date_start": fields.Datetime.now()}
+            )
+
+    def _run_line(self, line, page):
+        """Import one page of ``line``; returns the next page or None.
+
+        Errors of the step itself (LegalSense refusing a list, a bug) fail the
+        line and the run goes on with the next line; passing troubles of
+        LegalSense are retried by the job queue while retries remain.
+        """
+        if line.state not in ("pending", "running"):
+            return None
+        if line.state == "pending":
+            self._write_now(line, {"state": "running"})
+        tally = Tally()
+        try:
+            skip_reason = self._skip_reason(line)
+            if skip_reason:
+                self._write_now(line, {"state": "skipped", "message": skip_reason})
+                return None
+            with self._data_savepoint():
+                next_page = getattr(self, f"_step_{line.step}")(line, tally, page)
+        except TransientError as error:
+            self._store_tally(line, tally)
+            if self._may_retry():
+                raise RetryableJobError(
+                    str(error), seconds=error.retry_after
+                ) from error
+            self._fail_line(line, error)
+            return None
+        except (LegalSenseError, UserError, ValueError) as error:
+            self._store_tally(line, tally)
+            self._fail_line(line, error)
+            return None
+        except Exception as error:  # a bug must not stop the other steps
+            _logger.exception("LegalSense import %s: %s failed", self.id, line.step)
+            self._store_tally(line, tally)
+            self._fail_line(line, error)
+            return None
+        self._store_tally(line, tally)
+        if not next_page:
+            self._write_now(line, {"state": "done"})
+        return next_page
+
+    @contextmanager
+    def _data_savepoint(self):
+        """A savepoint around a batch; rolled back in a dry run (writes nothing)."""
+        if not self.dry_run:
+            yield
+            return
+        with self.env.cr.savepoint(flush=True) as savepoint:
+            yield
+            self.env.flush_all()
+            savepoint.rollback()
+        self.env.invalidate_all()
+
+    def _may_retry(self):
+        """Whether the running job will be retried after a RetryableJobError."""
+        uuid = self.env.context.get("job_uuid")
+        if not uuid:
+            return False
+        job = self.env["queue.job"].sudo().search([("uuid", "=", uuid)], limit=1)
+        return bool(job) and (not job.max_retries or job.retry + 1 < job.max_retries)
+
+    def _fail_line(self, line, error):
+        message = str(error) or error.__class__.__name__
+        self._write_now(line, {"state": "failed", "message": message})
+
+    def _skip_reason(self, line):
+        """Why a line is not run (the nightly job's conditions), or ""."""
+        return getattr(self, f"_skip_{line.step}", lambda _config: "")(self._config())
+
+    def _finish(self):
+        self.invalidate_recordset()
+        failed = any(line.state == "failed" for line in self.line_ids)
+        self._write_now(
+            self,
+            {
+                "state": "failed" if failed else "done",
+                "date_end": fields.Datetime.now(),
+            },
+        )
+        _logger.info("LegalSense import %s finished: %s", self.id, self.summary)
+
+    # ------------------------------------------------------------ progress
+
+    def _write_now(self, records, values):
+        """Write ``values`` on ``records`` in a transaction of its own.
+
+        Progress and results are visible while the run works, and a rolled
+        back batch (a dry run, a failing record) does not lose them.
+        """
+        self.env.flush_all()
+        with self.env.registry.cursor() as cr:
+            # Keep the environment alive until the commit flushes it.
+            target = records.with_env(records.env(cr=cr)).sudo()
+            target.write(values)
+        records.invalidate_recordset(list(values))
+
+    def _store_tally(self, line, tally):
+        """Add the counts and failures of ``tally`` to ``line`` (own transaction)."""
+        if not tally:
+            return
+        self.env.flush_all()
+        with self.env.registry.cursor() as cr:
+            line_now = line.with_env(line.env(cr=cr)).sudo()
+            values = {
+                outcome: line_now[outcome] + tally.counts[outcome]
+                for outcome in OUTCOMES
+                if tally.counts[outcome]
+            }
+            values["done"] = line_now.done + tally.done
+            if tally.total is not None:
+                values["total"] = tally.total
+            if tally.notes:
+                values["message"] = "\n".join(
+                    filter(None, [line_now.message, *tally.notes])
+                )
+            line_now.write(values)
+            if tally.failures:
+                line_now.env["legalsense.import.failure"].create(
+                    [
+                        {
+                            "run_id": line_now.run_id.id,
+                            "line_id": line_now.id,
+                            "legalsense_id": ls_id or 0,
+                            "name": name,
+                            "reason": reason,
+                        }
+                        for ls_id, reason, name in tally.failures
+                    ]
+                )
+        line.invalidate_recordset()
+        line.run_id.invalidate_recordset(["failure_ids"])
+
+    # ------------------------------------------------------------ helpers for steps
+
+    def _client(self):
+        """A LegalSense client reading pages of ``PAGE_SIZE`` records."""
+        client = self._config()._get_client()
+        client.page_size = PAGE_SIZE
+        return client
+
+    def _import_env(self):
+        """The environment imports write with: no export, no tracking, no mails."""
+        return self.env(
+            context=dict(
+                self.env.context,
+                **{IMPORT_CONTEXT: True},
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                mail_notrack=True,
+                no_reset_password=True,
+            ),
+            su=True,
+        )
+
+    def _fetch_page(self, line, tally, page, **filters):
+        """One page of the line's LegalSense list; sets the line's total."""
+        client = self._client()
+        result = client.list_page(line.resource, page=page, **filters)
+        if page == 1:
+            tally.total = result.get("count") or 0
+        records = result.get("results") or []
+        tally.done += len(records)
+        return records, (page + 1 if result.get("next") else None)
+
+    @contextmanager
+    def _record(self, tally, ls_id, name=""):
+        """One record of a batch: its failure is counted and rolls back only it."""
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except (RetryableJobError, TransientError):
+            raise
+        except Exception as error:  # one bad record never stops the others
+            _logger.info(
+                "LegalSense import: record %s failed: %s", ls_id, error, exc_info=True
+            )
+            tally.fail(ls_id, _error_text(error), name)
+
+    # ------------------------------------------------------------ actions
+
+    def action_cancel(self):
+        for run in self.filtered(
+            lambda run: run.state in ("draft", "queued", "running")
+        ):
+            run.write(
+                {
+                    "state": "failed",
+                    "date_end": fields.Datetime.now(),
+                    "error": self.env._("Stopped by %s.", self.env.user.name),
+                }
+            )
+            run.line_ids.filtered(
+                lambda line: line.state in ("pending", "running")
+            ).write({"state": "skipped"})
+        return True
+
+    def action_refresh(self):
+        return True
+
+    def _related_action_import_run(self):
+        """The job's related action: the import run it works for."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "legalsense.import",
+            "res_id": self.id,
+            "view_mode": "form",
+            "name": self.name,
+        }
+
+    def action_show_passwords(self):
+        """Show the initial passwords of the created users once, then forget them."""
+        self.ensure_one()
+        self.check_access("write")
+        passwords = self.sudo().password_ids
+        if not passwords:
+            raise UserError(
+                self.env._("The initial passwords of this import were shown already.")
+            )
+        lines = [
+            "{}: {}".format(
+                password.login,
+                legalsense_secret.decrypt(
+                    self.env, password.password_encrypted, password.login
+                ),
+            )
+            for password in passwords
+        ]
+        passwords.unlink()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Initial passwords (shown once)"),
+                "message": "\n".join(lines),
+                "type": "warning",
+                "sticky": True,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def action_view_failures(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Failures"),
+            "res_model": "legalsense.import.failure",
+            "view_mode": "list,form",
+            "domain": [("run_id", "=", self.id)],
+        }
+
+    @api.model
+    def _cron_cleanup_runs(self, days=90):
+        """Remove finished runs older than ``days`` days."""
+        limit = fields.Datetime.now() - timedelta(days=days)
+        self.search(
+            [("state", "in", ("done", "failed")), ("create_date", "<", limit)]
+        ).unlink()
+
+
+def _error_text(error):
+    """A one-line reason for the result log."""
+    text = str(error).strip() or error.__class__.__name__
+    return text.splitlines()[0] if len(text) > 500 else text

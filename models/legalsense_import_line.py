@@ -1,0 +1,46 @@
+# Copyright 2026 legalsense contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""One step of a LegalSense import for one record type, with its counts."""
+
+from odoo import api, fields, models
+
+from .legalsense_import import LINE_STATES, STEPS
+
+
+class LegalsenseImportLine(models.Model):
+    _name = "legalsense.import.line"
+    _description = "LegalSense import step"
+    _order = "run_id, sequence, id"
+
+    run_id = fields.Many2one(
+        "legalsense.import", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer()
+    step = fields.Selection(list(STEPS.items()), required=True)
+    resource = fields.Char(
+        "LegalSense resource", help="The LegalSense list this step reads."
+    )
+    record_type = fields.Char(required=True)
+    state = fields.Selection(LINE_STATES, default="pending", required=True)
+    total = fields.Integer(help="Records LegalSense listed for this step.")
+    done = fields.Integer(help="Records handled so far.")
+    created = fields.Integer()
+    linked = fields.Integer(
+        help="Existing Odoo records linked to LegalSense instead of duplicated."
+    )
+    updated = fields.Integer()
+    skipped = fields.Integer()
+    failed = fields.Integer()
+    progress = fields.Float(compute="_compute_progress")
+    message = fields.Text(help="Notes and, when the step failed, why.")
+    failure_ids = fields.One2many("legalsense.import.failure", "line_id", "Failures")
+
+    @api.depends("done", "total", "state")
+    def _compute_progress(self):
+        for line in self:
+            if line.state in ("done", "skipped"):
+                line.progress = 100.0
+            elif line.total:
+                line.progress = min(100.0, 100.0 * line.done / line.total)
+            else:
+                line.progress = 0.0

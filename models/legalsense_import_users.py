@@ -1,0 +1,499 @@
+# Copyright 2026 legalsense contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Import steps: Job 3 (offices and users) and Job 4 (practice groups).
+
+Odoo counterparts: an office is an ``hr.work.location`` of the company, a
+LegalSense user an internal ``res.users`` with an ``hr.employee`` of the
+company (whose work contact is the user's partner: the manual's Person), a
+practice group an ``hr.department`` of the company with a ``res.groups`` of
+its normalised name.
+"""
+
+from odoo import fields, models
+
+from ..legalsense_client import supports_user_offices
+from ..legalsense_mapping.inbound_users import (
+    folder_name,
+    initial_password,
+    is_reserved,
+    practice_group_role_name,
+    resolve_username,
+    user_name_parts,
+)
+from . import legalsense_secret
+from .legalsense_external_ref import (
+    LEGALSENSE,
+    LEGALSENSE_INTERNAL,
+    normalize_application,
+)
+
+PRACTICE_GROUP_CATEGORY = "legalsense.module_category_legalsense_practice_groups"
+
+
+class LegalsenseImport(models.Model):
+    _inherit = "legalsense.import"
+
+    # ------------------------------------------------------------ conditions
+
+    def _skip_users_import(self, config):
+        if self.action == "nightly" and config.import_users_is_disabled:
+            return self.env._("Skipped: ImportUsersIsDisabled is set.")
+        return ""
+
+    def _skip_offices(self, config):
+        return self._skip_users_import(config)
+
+    def _skip_users(self, config):
+        return self._skip_users_import(config)
+
+    def _skip_practice_groups(self, config):
+        return self._skip_users_import(config)
+
+    # ------------------------------------------------------------ offices
+
+    def _step_offices(self, line, tally, page):
+        """ImportOffices: a work location per office, matched by LegalSense id.
+
+        A location of the company with the office's name that is not linked
+        yet is linked instead of duplicated.
+        """
+        env = self._import_env()
+        offices = self._client().list("offices")
+        tally.total = len(offices)
+        locations = env["hr.work.location"].with_context(active_test=False)
+        existing = locations.search([("company_id", "=", self.company_id.id)])
+        by_ls_id = {location.legalsense_id: location for location in existing}
+        unlinked = {
+            location.name.strip().casefold(): location
+            for location in existing
+            if not location.legalsense_id
+        }
+        for office in offices:
+            tally.done += 1
+            with self._record(tally, office["id"], office.get("name")):
+                self._import_office(env, office, by_ls_id, unlinked, tally)
+
+    def _import_office(self, env, office, by_ls_id, unlinked, tally):
+        ls_id, name = office["id"], (office.get("name") or "").strip()
+        location = by_ls_id.get(ls_id)
+        if location:
+            if self.overwrite and name and location.name != name:
+                tally.count("updated")
+                if not self.dry_run:
+                    location.name = name
+            else:
+                tally.count("skipped")
+            return
+        location = unlinked.pop(name.casefold(), None)
+        if location:
+            tally.count("linked")
+            if not self.dry_run:
+                location.legalsense_id = ls_id
+            by_ls_id[ls_id] = location
+            return
+        tally.count("created")
+        if not self.dry_run:
+            by_ls_id[ls_id] = env["hr.work.location"].create(
+                {
+                    "name": name or str(ls_id),
+                    "company_id": self.company_id.id,
+                    "location_type": "office",
+                    "address_id": self.company_id.partner_id.id,
+                    "legalsense_id": ls_id,
+                }
+            )
+
+    # ------------------------------------------------------------ users
+
+    def _step_users(self, line, tally, page):
+        env = self._import_env()
+        config = self._config()
+        client = self._client()
+        with_offices = supports_user_offices(client.version())
+        users = client.list("users")
+        tally.total = len(users)
+        locations = env["hr.work.location"].with_context(active_test=False)
+        offices = {
+            location.legalsense_id: location
+            for location in locations.search(
+                [("company_id", "=", self.company_id.id), ("legalsense_id", "!=", 0)]
+            )
+        }
+        for ls_user in users:
+            tally.done += 1
+            with self._record(tally, ls_user.get("id"), ls_user.get("username")):
+                self._import_user(env, config, ls_user, offices, with_offices, tally)
+
+    def _import_user(self, env, config, ls_user, offices, with_offices, tally):
+        if is_reserved(ls_user.get("username")):
+            tally.count("skipped")
+            return
+        login, windows = resolve_username(
+            ls_user,
+            config.import_users_use_email_address_part_for_username,
+            config.windows_domain_name,
+        )
+        employee = self._match_employee(env, ls_user)
+        user = employee.user_id or self._match_user(env, ls_user, login)
+        active = bool(ls_user.get("is_active", True))
+        new = not employee and not user
+        if new and not active and config.import_users_skip_inactive_users:
+            tally.count("skipped")
+            return
+        outcome = "skipped"
+        if not user:
+            outcome = "created"
+            user = self._create_user(env, ls_user, login, windows)
+        elif not employee or employee.legalsense_user_id != ls_user["id"]:
+            outcome = "linked"
+        if self.dry_run:
+            tally.count(self._user_outcome(outcome, employee, user, ls_user))
+            return
+        employee = employee or self._create_employee(env, ls_user, user)
+        if outcome == "linked" or not employee.user_id:
+            self._link_user(employee, user, ls_user)
+        if outcome != "skipped":
+            self._set_ref(env, user, LEGALSENSE, ls_user["id"])
+        if outcome == "created" or self.overwrite:
+            changed = self._update_user(employee, user, ls_user)
+            if outcome == "skipped" and changed:
+                outcome = "updated"
+        elif not active and config.import_users_skip_inactive_users and user.active:
+            user.active = False
+            outcome = "updated"
+        self._assign_office(employee, ls_user, offices, with_offices)
+        self._store_abbreviation(env, config, employee, ls_user)
+        if outcome == "created":
+            self._create_contact_folder(env, config, user, ls_user)
+        tally.count(outcome)
+
+    def _user_outcome(self, outcome, employee, user, ls_user):
+        """The outcome of a dry run for an existing user."""
+        if outcome != "skipped" or not self.overwrite:
+            return outcome
+        first, prefix, last = user_name_parts(ls_user)
+        email = (ls_user.get("email") or "").strip()
+        same = (
+            (user.firstname or "") == first
+            and (user.infix or "") == prefix
+            and (user.lastname or "") == last
+            and (user.email or "") == email
+            and user.active == bool(ls_user.get("is_active", True))
+        )
+        return "skipped" if same else "updated"
+
+    def _match_employee(self, env, ls_user):
+        """By LegalSense id, else by e-mail among unlinked employees of the company."""
+        employees = env["hr.employee"].with_context(active_test=False)
+        company = [("company_id", "=", self.company_id.id)]
+        employee = employees.search(
+            [*company, ("legalsense_user_id", "=", ls_user["id"])], limit=1
+        )
+        email = (ls_user.get("email") or "").strip()
+        if employee or not email:
+            return employee
+        return employees.search(
+            [*company, ("legalsense_user_id", "=", 0), ("work_email", "=ilike", email)],
+            limit=1,
+        )
+
+    def _match_user(self, env, ls_user, login):
+        """By LegalSense id, then login, then e-mail; a user linked to another
+        LegalSense user does not count."""
+        users = env["res.users"].with_context(active_test=False)
+        user = users.search([("legalsense_user_id", "=", ls_user["id"])], limit=1)
+        if user:
+            return user
+        email = (ls_user.get("email") or "").strip()
+        candidates = users.search([("login", "=ilike", login)], limit=1)
+        if not candidates and email:
+            candidates = users.search([("email", "=ilike", email)], limit=1)
+        if (
+            candidates.legalsense_user_id
+            and candidates.legalsense_user_id != ls_user["id"]
+        ):
+            return users
+        return candidates
+
+    def _create_user(self, env, ls_user, login, windows):
+        """A new internal user; Forms Authentication gets ``<username><userId>``."""
+        if self.dry_run:
+            return env["res.users"]
+        users = env["res.users"].with_context(active_test=False)
+        if users.search_count([("login", "=ilike", login)]):
+            login = f"{login}_{ls_user['id']}"
+        first, prefix, last = user_name_parts(ls_user)
+        values = {
+            "firstname": first,
+            "infix": prefix,
+            "lastname": last or login,
+            "login": login,
+            "email": (ls_user.get("email") or "").strip() or False,
+            "company_id": self.company_id.id,
+            "company_ids": [fields.Command.link(self.company_id.id)],
+            "groups_id": [fields.Command.link(env.ref("base.group_user").id)],
+            "legalsense_user_id": ls_user["id"],
+        }
+        if not windows:
+            password = initial_password(login, ls_user["id"])
+            values["password"] = password
+        user = users.create(values)
+        if not windows:
+            env["legalsense.import.password"].create(
+                {
+                    "run_id": self.id,
+                    "user_id": user.id,
+                    "login": login,
+                    "password_encrypted": legalsense_secret.encrypt(env, password),
+                }
+            )
+        return user
+
+    def _create_employee(self, env, ls_user, user):
+        """The employee at the company; phone, fax and e-mail from the person."""
+        person = user.partner_id
+        return env["hr.employee"].create(
+            {
+                "name": user.name,
+                "user_id": user.id,
+                "work_contact_id": person.id,
+                "company_id": self.company_id.id,
+                "work_email": person.email or (ls_user.get("email") or "").strip(),
+                "work_phone": person.phone or False,
+                "mobile_phone": person.mobile or False,
+                "legalsense_user_id": ls_user["id"],
+            }
+        )
+
+    @staticmethod
+    def _link_user(employee, user, ls_user):
+        values = {"legalsense_user_id": ls_user["id"]}
+        if not employee.user_id:
+            values["user_id"] = user.id
+        employee.write(values)
+        if user.legalsense_user_id != ls_user["id"]:
+            user.legalsense_user_id = ls_user["id"]
+
+    @staticmethod
+    def _update_user(employee, user, ls_user):
+        """Overwrite names, e-mail, active state and the start and end dates."""
+        first, prefix, last = user_name_parts(ls_user)
+        email = (ls_user.get("email") or "").strip() or False
+        active = bool(ls_user.get("is_active", True))
+        user_values = {
+            "firstname": first or False,
+            "infix": prefix or False,
+            "lastname": last or user.login,
+            "email": email,
+            "active": active,
+        }
+        changed = {
+            name: value
+            for name, value in user_values.items()
+            if (user[name] or False) != value
+        }
+        if changed:
+            user.write(changed)
+        employee_values = {
+            "name": user.name,
+            "work_email": email,
+            "active": active,
+            "legalsense_begin_date": ls_user.get("begin_date") or False,
+            "departure_date": ls_user.get("end_date") or False,
+        }
+        employee_changed = {
+            name: value
+            for name, value in employee_values.items()
+            if _differs(employee[name], value)
+        }
+        if employee_changed:
+            employee.write(employee_changed)
+        return bool(changed or employee_changed)
+
+    @staticmethod
+    def _assign_office(employee, ls_user, offices, with_offices):
+        """Above LegalSense 15.55: the primary office is the work location."""
+        if not with_offices:
+            return
+        primary = (ls_user.get("primary_office") or {}).get("id")
+        location = offices.get(primary)
+        if location and employee.work_location_id != location:
+            employee.work_location_id = location
+
+    def _store_abbreviation(self, env, config, employee, ls_user):
+        """AbbreviationToExternalApplication: the abbreviation as external ID."""
+        application = normalize_application(config.abbreviation_to_external_application)
+        abbreviation = (ls_user.get("abbreviation") or "").strip()
+        if application and abbreviation:
+            self._set_ref(env, employee, application, abbreviation)
+
+    @staticmethod
+    def _create_contact_folder(env, config, user, ls_user):
+        """ImportUsersCreateContactFolder: a contact tag for the new user.
+
+        Odoo has no contact folders; the nearest is a contact tag, under the
+        tag named by the setting ("/" for the top level). An existing tag of
+        that name gets the user's LegalSense id appended.
+        """
+        parent_name = (config.import_users_create_contact_folder or "").strip()
+        if not parent_name:
+            return
+        tags = env["res.partner.category"].with_context(active_test=False)
+        parent = tags.browse()
+        if parent_name != "/":
+            parent_name = parent_name.strip("/")
+            parent = tags.search(
+                [("name", "=ilike", parent_name), ("parent_id", "=", False)], limit=1
+            ) or tags.create({"name": parent_name})
+        name = folder_name(ls_user)
+        if tags.search_count([("name", "=ilike", name), ("parent_id", "=", parent.id)]):
+            name = f"{name} ({ls_user['id']})"
+        tags.create({"name": name, "parent_id": parent.id or False})
+
+    # ------------------------------------------------------------ practice groups
+
+    def _step_practice_groups(self, line, tally, page):
+        env = self._import_env()
+        config = self._config()
+        groups = self._client().list("practicegroups")
+        tally.total = len(groups)
+        self._set_disable_practice_group(config, not groups, tally)
+        departments = env["hr.department"].with_context(active_test=False)
+        existing = departments.search([("company_id", "=", self.company_id.id)])
+        refs = departments._legalsense_practice_group_refs(existing.ids)
+        by_ls_id = {
+            int(ref.external_id): departments.browse(res_id)
+            for res_id, ref in refs.items()
+            if (ref.external_id or "").isdigit()
+        }
+        for group in groups:
+            tally.done += 1
+            with self._record(tally, group.get("id"), group.get("name")):
+                self._import_practice_group(env, group, existing, by_ls_id, tally)
+
+    def _set_disable_practice_group(self, config, disable, tally):
+        """§ Job 4: set when LegalSense has no practice groups, reset otherwise."""
+        if config.disable_practice_group == disable:
+            return
+        if disable:
+            tally.note(self.env._("No practice groups: DisablePracticeGroup is set."))
+        else:
+            tally.note(self.env._("Practice groups found: DisablePracticeGroup reset."))
+        if not self.dry_run:
+            config.sudo().disable_practice_group = disable
+
+    def _import_practice_group(self, env, group, existing, by_ls_id, tally):
+        ls_id, name = group["id"], (group.get("name") or "").strip()
+        department = by_ls_id.get(ls_id)
+        outcome = "skipped"
+        if not department:
+            department = self._match_department(existing, by_ls_id, name)
+            outcome = "linked" if department else "created"
+        if self.dry_run:
+            if outcome == "skipped" and self.overwrite and department.name != name:
+                outcome = "updated"
+            tally.count(outcome)
+            return
+        if not department:
+            department = env["hr.department"].create(
+                {"name": name or str(ls_id), "company_id": self.company_id.id}
+            )
+        if outcome != "skipped":
+            self._set_ref(env, department, LEGALSENSE_INTERNAL, ls_id)
+            by_ls_id[ls_id] = department
+        if (
+            (outcome == "created" or self.overwrite)
+            and name
+            and department.name != name
+        ):
+            department.name = name
+            outcome = "updated" if outcome == "skipped" else outcome
+        security_group = self._practice_group_security_group(
+            env, department, name, rename=outcome == "created" or self.overwrite
+        )
+        moved = self._sync_members(env, department, security_group, group)
+        if moved:
+            tally.note(
+                self.env._(
+                    "%(group)s: %(count)s member change(s).", group=name, count=moved
+                )
+            )
+        tally.count(outcome)
+
+    @staticmethod
+    def _match_department(existing, by_ls_id, name):
+        """A department of the company with this name, not linked to another group."""
+        linked = {department.id for department in by_ls_id.values()}
+        key = name.casefold()
+        return next(
+            (
+                department
+                for department in existing
+                if department.id not in linked
+                and (department.name or "").strip().casefold() == key
+            ),
+            existing.browse(),
+        )
+
+    def _practice_group_security_group(self, env, department, name, rename):
+        """The department's security group (found by name or created)."""
+        role_name = practice_group_role_name(name or department.name)
+        security_group = department.legalsense_group_id
+        if not security_group:
+            category = env.ref(PRACTICE_GROUP_CATEGORY, raise_if_not_found=False)
+            groups = env["res.groups"]
+            domain = [("name", "=", role_name)]
+            if category:
+                domain.append(("category_id", "=", category.id))
+            security_group = groups.search(domain, limit=1) or groups.create(
+                {"name": role_name, "category_id": category.id if category else False}
+            )
+            department.legalsense_group_id = security_group
+        elif rename and security_group.name != role_name:
+            security_group.name = role_name
+        return security_group
+
+    def _sync_members(self, env, department, security_group, group):
+        """``current_members`` decide the department and the group of employees.
+
+        Only employees linked to a LegalSense user are moved: an Odoo-only
+        employee is not LegalSense's to remove.
+        """
+        member_ids = {int(member) for member in group.get("current_members") or ()}
+        employees = env["hr.employee"].with_context(active_test=False)
+        members = employees.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("legalsense_user_id", "in", list(member_ids) or [0]),
+            ]
+        )
+        current = employees.search(
+            [
+                ("department_id", "=", department.id),
+                ("legalsense_user_id", "!=", 0),
+            ]
+        )
+        leaving = current - members
+        joining = members - current
+        if leaving:
+            leaving.write({"department_id": False})
+        if joining:
+            joining.write({"department_id": department.id})
+        users_in = members.user_id
+        users_out = leaving.user_id - users_in
+        commands = [
+            fields.Command.link(user.id) for user in users_in - security_group.users
+        ]
+        commands += [
+            fields.Command.unlink(user.id) for user in users_out & security_group.users
+        ]
+        if commands:
+            security_group.users = commands
+        return len(leaving) + len(joining)
+
+
+def _differs(current, value):
+    """Whether a field value differs from an imported value (dates as text)."""
+    if hasattr(current, "isoformat"):
+        current = current.isoformat()
+    return (current or False) != (value or False)

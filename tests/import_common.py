@@ -1,0 +1,119 @@
+"""A company whose LegalSense config talks to a simulator, for the import tests."""
+
+import contextlib
+from unittest import mock
+
+from cryptography.fernet import Fernet
+
+from odoo.tests import TransactionCase
+
+from odoo.addons.queue_job.job import Job
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from ..legalsense_simulator import SimulatorServer
+from .common import encryption_key
+
+OUTCOMES = ("created", "linked", "updated", "skipped", "failed")
+
+
+class LegalSenseImportCase(TransactionCase):
+    """One simulator per class (seed data reset before each test); a company of
+    its own configured against it. ``run_import`` runs an import's jobs."""
+
+    version = "18.120"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = SimulatorServer(
+            version=cls.version, username="api", password="secret"
+        ).start()
+        cls.addClassCleanup(cls.server.stop)
+        cls.simulator = cls.server.simulator
+        cls.key = Fernet.generate_key().decode()
+        cls.enterClassContext(encryption_key(cls.key))
+        cls.company = cls.env["res.company"].create({"name": "Van Dijk Advocaten"})
+        cls.env.user.company_ids |= cls.company
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                allowed_company_ids=[cls.company.id],
+                tracking_disable=True,
+            )
+        )
+        cls.config = cls.env["legalsense.config"].create(
+            {
+                "company_id": cls.company.id,
+                "url": cls.server.url,
+                "username": "api",
+                "password": "secret",
+            }
+        )
+        cls.Import = cls.env["legalsense.import"]
+        cls.Lookup = cls.env["legalsense.lookup.value"].with_context(active_test=False)
+
+    def setUp(self):
+        super().setUp()
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        self.simulator.reset()
+        self.simulator.set_version(self.version)
+        self.env["legalsense.config"]._forget_versions()
+
+    # ------------------------------------------------------------ running
+
+    @contextlib.contextmanager
+    def trapped_jobs(self):
+        with trap_jobs() as trap, mock.patch.object(Job, "store"):
+            yield trap
+
+    def run_import(self, action, **values):
+        """Create, start and run an import to its end; return the run."""
+        run = self.Import.create(
+            {"action": action, "company_id": self.company.id, **values}
+        )
+        with self.trapped_jobs() as trap:
+            run.action_start()
+            self.perform_all(trap)
+        run.invalidate_recordset()
+        return run
+
+    @staticmethod
+    def perform_all(trap, limit=500):
+        """Perform the trapped jobs and the jobs they queue, until none is left."""
+        for _round in range(limit):
+            if not trap.enqueued_jobs:
+                return
+            trap.perform_enqueued_jobs()
+        raise AssertionError("The import keeps queueing jobs")
+
+    # ------------------------------------------------------------ results
+
+    def line(self, run, step, resource=None):
+        lines = run.line_ids.filtered(
+            lambda line: (
+                line.step == step and (resource is None or line.resource == resource)
+            )
+        )
+        self.assertEqual(len(lines), 1, f"{step} {resource}: {lines}")
+        return lines
+
+    def counts(self, run, step, resource=None):
+        """{outcome: count} of a line, only the outcomes that are not 0."""
+        line = self.line(run, step, resource)
+        return {outcome: line[outcome] for outcome in OUTCOMES if line[outcome]}
+
+    def failures(self, run):
+        return [(failure.legalsense_id, failure.reason) for failure in run.failure_ids]
+
+    def load(self, **resources):
+        """Replace simulator resources by fixtures."""
+        self.simulator.load_fixture(resources)
+
+    def calls(self, method="GET"):
+        """The paths (with query) the import called with ``method``."""
+        return [
+            (call["path"].removeprefix("/api/v3/"), call["query"])
+            for call in self.simulator.requests
+            if call["method"] == method and call["path"] != "/api/v3/token"
+        ]

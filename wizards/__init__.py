@@ -1,0 +1,1 @@
+from . import legalsense_import_wizard
