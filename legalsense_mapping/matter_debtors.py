@@ -141,25 +141,35 @@ def invoice_email_fields(emails, existing_only, email_details, existing=None):
     return fields
 
 
+
+
 def _to_by_id(fields, id_field, custom_field, address, email_details):
-    detail_id = email_detail_id(email_details, address)
+    flag = "is_billing_to_email" if id_field == "to_email" else "is_billing_cc_email"
+    detail_id = email_detail_id(email_details, address, flag)
     if detail_id:
         fields[id_field] = {"id": detail_id}
     else:
         fields[custom_field] = [address]
 
 
-def email_detail_id(email_details, address):
-    """The id of the first e-mail detail whose value is ``address`` (any case)."""
+def email_detail_id(email_details, address, flag=None):
+    """The id of the e-mail detail whose value is ``address`` (any case).
+
+    A contact may hold one address in several details (its general e-mail
+    is also its billing "cc" address): the one carrying ``flag`` (e.g.
+    ``is_billing_cc_email``) is preferred, else the first.
+    """
     wanted = text(address).lower()
-    for detail in email_details or ():
-        if (
-            detail.get("kind") in EMAIL_KINDS
-            and text(detail.get("value")).lower() == wanted
-            and detail.get("id")
-        ):
-            return detail["id"]
-    return None
+    matches = [
+        detail
+        for detail in email_details or ()
+        if detail.get("kind") in EMAIL_KINDS
+        and text(detail.get("value")).lower() == wanted
+        and detail.get("id")
+    ]
+    flagged = [detail for detail in matches if flag and detail.get(flag)]
+    best = (flagged or matches)[:1]
+    return best[0]["id"] if best else None
 
 
 def dunning_email_fields(emails):

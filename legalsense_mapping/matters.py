@@ -386,14 +386,17 @@ def closes(payload, existing):
 def matter_state(source, settings, is_new):
     """The state of § Matter: Status Codes: archived, closed, new or active.
 
-    Checked in the manual's order. "New" is a matter being created, or one
-    that is not verified while SyncMatterIfVerified is used.
+    Checked in the manual's order. "New/unverified" is a matter not verified
+    yet: a new matter is created New until it is verified, and a matter in
+    LegalSense that is no longer verified goes back to New (SyncMatterIfVerified
+    creates matters only once verified, so they start Active). ``settings``
+    and ``is_new`` do not change the state; they are kept for the callers.
     """
     if source.archive_date:
         return STATE_ARCHIVED
     if source.close_date:
         return STATE_CLOSED
-    if is_new or (settings.sync_matter_if_verified and not source.verified):
+    if not source.verified:
         return STATE_NEW
     return STATE_ACTIVE
 

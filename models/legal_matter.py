@@ -133,7 +133,7 @@ class LegalMatter(models.Model):
         "open_date",
         "code",
         "client_id",
-        "activity_type_id",
+        "matter_activity_type_id",
         "name",
         "long_name",
         "description",
@@ -231,7 +231,7 @@ class LegalMatter(models.Model):
         tracking=True,
         domain=[("lookup_type", "=", "area_of_law")],
     )
-    activity_type_id = fields.Many2one(
+    matter_activity_type_id = fields.Many2one(
         "legal.matter.activity.type",
         "Activity type",
         tracking=True,
@@ -431,9 +431,9 @@ class LegalMatter(models.Model):
 
     # ------------------------------------------------------------ onchanges
 
-    @api.onchange("activity_type_id")
-    def _onchange_activity_type_id(self):
-        department = self.activity_type_id.practice_group_id
+    @api.onchange("matter_activity_type_id")
+    def _onchange_matter_activity_type_id(self):
+        department = self.matter_activity_type_id.practice_group_id
         if department and not self.department_id:
             self.department_id = department
 
@@ -484,9 +484,9 @@ class LegalMatter(models.Model):
         config = self.env["legalsense.config"].sudo()._get_config(company)
         if config.create_matter_use_matter_code_from_cm and not vals.get("code"):
             vals["code"] = self.env["ir.sequence"].next_by_code("legal.matter")
-        if vals.get("activity_type_id") and not vals.get("department_id"):
+        if vals.get("matter_activity_type_id") and not vals.get("department_id"):
             activity_type = self.env["legal.matter.activity.type"].browse(
-                vals["activity_type_id"]
+                vals["matter_activity_type_id"]
             )
             if activity_type.practice_group_id:
                 vals["department_id"] = activity_type.practice_group_id.id
@@ -494,7 +494,8 @@ class LegalMatter(models.Model):
             user = self.env["res.users"].browse(vals["originator_id"])
             owner_values = self.with_company(company)._owner_practice_group_values(user)
             for key, value in owner_values.items():
-                vals.setdefault(key, value)
+                if not vals.get(key):
+                    vals[key] = value
 
     def write(self, vals):
         suppressed = self._legalsense_export_suppressed()
@@ -518,6 +519,9 @@ class LegalMatter(models.Model):
         for matter, vals in zip(self, vals_list, strict=True):
             vals.setdefault("name", self.env._("%s (copy)", matter.name))
         return vals_list
+
+    def _legalsense_store(self, values):
+        store_in_own_transaction(self, values)
 
     # ------------------------------------------------------------ tracked fields
 
@@ -575,7 +579,7 @@ class LegalMatter(models.Model):
         """The matter as § Matter to LSMatters reads it."""
         self.ensure_one()
         partners = self.env["res.partner"]
-        activity_type = self.activity_type_id
+        activity_type = self.matter_activity_type_id
         values = {
             "odoo_id": self.id,
             "name": self.name or "",
@@ -779,7 +783,8 @@ class LegalMatter(models.Model):
         if not closes(rows, matter._legalsense_remote(MATTER) or {}):
             return None
         try:
-            client = config._get_client(max_retries=0, timeout=CLOSE_CHECK_TIMEOUT)
+            client = config._get_client(max_retries=0)
+            client.timeout = CLOSE_CHECK_TIMEOUT
             remote = client.patch("matters", matter.legalsense_matter_id, rows)
         except CannotCloseError as error:
             raise UserError(
@@ -1134,6 +1139,26 @@ class LegalMatter(models.Model):
         action["domain"] = [("client_id", "child_of", company.id)]
         action["context"] = {"default_client_id": self.client_id.id}
         return action
+
+
+def store_in_own_transaction(record, values):
+    """The sync mixin's ``_legalsense_store``, flushing the other transaction.
+
+    The record written in the other cursor is kept until that cursor is
+    committed: its environment is only weakly referenced by the cursor's
+    transaction, and a commit flushes nothing once it is gone.
+    """
+    record.ensure_one()
+    record.flush_recordset()
+    with record.env.registry.cursor() as cr:
+        stored = record.with_env(record.env(cr=cr)).with_context(
+            **{NO_EXPORT_CONTEXT: True}
+        )
+        stored.write(values)
+        stored.env.flush_all()
+    for name, value in values.items():
+        field = record._fields[name]
+        record.env.cache.update(record, field, [field.convert_to_cache(value, record)])
 
 
 def _mapping_value(value):

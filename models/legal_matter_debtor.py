@@ -23,7 +23,7 @@ from ..legalsense_mapping.matter_debtors import (
     is_main_debtor,
     split_addresses,
 )
-from .legal_matter import MatterRun
+from .legal_matter import MatterRun, store_in_own_transaction
 from .legalsense_sync_mixin import Facet, payload_digest
 
 DEBTOR = Facet("debtor", "matterdebtors", "legalsense_debtor_id")
@@ -159,6 +159,9 @@ class LegalMatterDebtor(models.Model):
                     )
                 )
 
+    def _legalsense_store(self, values):
+        store_in_own_transaction(self, values)
+
     # ------------------------------------------------------------ what syncs
 
     def _legalsense_paying_partner(self):
@@ -186,6 +189,11 @@ class LegalMatterDebtor(models.Model):
             matter._legalsense_queue_export()
             return "Waiting for the matter: it is sent to LegalSense first."
         run = MatterRun(self.env, config, client)
+        if not self.legalsense_debtor_id and matter._legalsense_needs_reconciliation():
+            # A debtor added to a matter whose main debtor no Odoo debtor holds
+            # yet takes it (§ "Matter debtor reconciliation").
+            matter._legalsense_lock()
+            matter._legalsense_reconcile_debtors(run)
         payor = self._legalsense_paying_partner()
         if not payor._legalsense_ensure_contact(run.partner_run):
             return f"Skipped: {payor.display_name} is not synchronised."

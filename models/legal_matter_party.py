@@ -19,7 +19,7 @@ from ..legalsense_mapping.matter_contacts import (
     matter_contact_payload,
     needs_recreate,
 )
-from .legal_matter import MatterRun
+from .legal_matter import MatterRun, store_in_own_transaction
 from .legalsense_sync_mixin import Facet
 
 PARTY = Facet("party", "mattercontacts", "legalsense_matter_contact_id")
@@ -68,13 +68,13 @@ class LegalMatterParty(models.Model):
         "LegalSense matter contact ID", copy=False, index=True, readonly=True
     )
 
-    @api.depends("matter_id.activity_type_id")
+    @api.depends("matter_id.matter_activity_type_id")
     def _compute_allowed_role_ids(self):
         roles = self.env["legalsense.lookup.value"].search(
             [("lookup_type", "=", "activity_role")]
         )
         for party in self:
-            allowed = party.matter_id.activity_type_id.activity_role_ids
+            allowed = party.matter_id.matter_activity_type_id.activity_role_ids
             party.allowed_role_ids = allowed or roles
 
     @api.constrains("role_id")
@@ -88,6 +88,9 @@ class LegalMatterParty(models.Model):
                         party.role_id.display_name,
                     )
                 )
+
+    def _legalsense_store(self, values):
+        store_in_own_transaction(self, values)
 
     # ------------------------------------------------------------ what syncs
 

@@ -13,3 +13,10 @@ from . import test_partner_sync_commit
 from . import test_admin_urls
 from . import test_import_lookups
 from . import test_import_users
+from . import test_matter_sync_matters
+from . import test_matter_sync_status
+from . import test_matter_sync_debtors
+from . import test_matter_sync_parties
+from . import test_matter_settings
+from . import test_matter_security
+from . import test_matter_acceptance

@@ -387,7 +387,8 @@ def test_matter_rows(source, settings, existing, version, expect):
 LIFE = [
     # (step, source changes, is_new, expected status id)
     ("created", {}, True, 1),
-    ("updated before verification", {}, False, 2),
+    ("updated before verification", {}, False, 1),
+    ("created verified (SyncMatterIfVerified)", {"verified": True}, True, 2),
     ("verified", {"verified": True}, False, 2),
     ("closed", {"verified": True, **CLOSED}, False, 3),
     ("reopened", {"verified": True}, False, 2),
@@ -411,6 +412,7 @@ def test_status_machine_over_a_life(changes, is_new, expected):
             {"verified": True}, {"sync_matter_if_verified": True}, False, 2, id="ok"
         ),
         pytest.param({}, {"matter_status_code_new_id": 0}, True, 2, id="new off"),
+        pytest.param({}, {}, False, 1, id="unverified without the setting"),
         pytest.param(
             ARCHIVED,
             {"matter_status_code_archived_id": 0},
@@ -433,7 +435,11 @@ def test_status_machine_over_a_life(changes, is_new, expected):
             id="closed off: never active",
         ),
         pytest.param(
-            {}, {"matter_status_code_active_id": 0}, False, 0, id="active off"
+            {"verified": True},
+            {"matter_status_code_active_id": 0},
+            False,
+            0,
+            id="active off",
         ),
     ],
 )
