@@ -168,7 +168,11 @@ class LegalSenseConfiguration(http.Controller):
             "runs": runs,
             "nightly_run": nightly_run,
             "sync_counts": self._sync_counts(),
-            "import_wizard_url": self._action_url_of_model(IMPORT_MODEL),
+            "import_wizard_url": (
+                self._action_url("legalsense.legalsense_import_wizard_action")
+                or self._action_url_of_model(IMPORT_MODEL)
+            ),
+            "imports_url": self._action_url("legalsense.legalsense_import_action"),
             "settings_url": self._action_url("legalsense.legalsense_config_action"),
         }
         return self._render("legalsense.configuration_start", values)
@@ -240,7 +244,7 @@ class LegalSenseConfiguration(http.Controller):
                     {
                         "state": state,
                         "count": Model.search_count(domain),
-                        "url": self._action_url(xmlid),
+                        "url": xmlid and self._action_url(xmlid),
                     }
                 )
             counts.append(
@@ -250,8 +254,12 @@ class LegalSenseConfiguration(http.Controller):
 
     @staticmethod
     def _sync_state_action(model_name, state):
-        """The xml id of the action listing the records of ``state``."""
-        return f"legalsense.{model_name.replace('.', '_')}_legalsense_{state}_action"
+        """The xml id of the action listing the records of ``state``, or False."""
+        stem = f"legalsense.{model_name.replace('.', '_')}"
+        for xmlid in (f"{stem}_legalsense_{state}_action", f"{stem}_{state}_action"):
+            if request.env.ref(xmlid, raise_if_not_found=False):
+                return xmlid
+        return False
 
     @staticmethod
     def _synced_models():

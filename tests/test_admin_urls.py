@@ -1,6 +1,7 @@
 """The administration URLs of the manual: /LegalSenseConfiguration.aspx/..."""
 
 import datetime
+import importlib.util
 import io
 import re
 import shutil
@@ -203,12 +204,11 @@ class TestAdminUrlStartPage(AdminUrlsCase):
 
     def test_start_page_links_the_import_wizard(self):
         self.skip_without_imports()
-        action = self.env["ir.actions.act_window"].search(
-            [("res_model", "=", "legalsense.import")], order="id", limit=1
-        )
-        if not action:
-            self.skipTest("The import has no window action yet.")
-        self.assertIn(f'href="/odoo/action-{action.id}"', self.get("").text)
+        wizard = "legalsense.legalsense_import_wizard_action"
+        if not self.env.ref(wizard, raise_if_not_found=False):
+            self.skipTest("The import wizard has no window action yet.")
+        page = self.get("").text
+        self.assertIn(f'href="/odoo/action-{wizard}"', page)
 
     def test_job_runner_warning(self):
         modules = ["base", "web"]
@@ -266,6 +266,21 @@ class TestAdminUrlStartPage(AdminUrlsCase):
         for model, state, link, number in cells:
             counts.setdefault(model, {})[state] = (number, bool(link))
         return counts
+
+    def test_every_count_opens_its_records(self):
+        mixin = self.env.registry["legalsense.sync.mixin"]
+        synced_models = sorted(
+            name
+            for name, model in self.env.registry.items()
+            if issubclass(model, mixin) and not model._abstract
+        )
+        self.assertIn("res.partner", synced_models)
+        counts = self.page_counts(self.get("").text)
+        self.assertEqual(sorted(counts), synced_models)
+        for model, states in counts.items():
+            self.assertEqual(set(states), {"synced", "pending", "error"}, model)
+            for state, (_number, linked) in states.items():
+                self.assertTrue(linked, f"{model} {state} has no link")
 
     def test_integration_off_is_said(self):
         self.config.disabled = True
@@ -690,6 +705,10 @@ class TestAdminUrlActions(AdminUrlsCase):
 @tagged("post_install", "-at_install")
 class TestAdminUrlTour(AdminUrlsCase):
     def test_start_page_in_the_browser(self):
+        if importlib.util.find_spec("websocket") is None:
+            self.skipTest(
+                "websocket-client is not installed: the browser cannot be driven."
+            )
         if not any(
             shutil.which(name)
             for name in ("chromium", "chromium-browser", "google-chrome")
