@@ -45,7 +45,7 @@ _logger = logging.getLogger(__name__)
 BASE = "/LegalSenseConfiguration.aspx"
 MANAGER_GROUP = "legalsense.group_legalsense_manager"
 IMPORT_MODEL = "legalsense.import"
-RUNNING_RUN_STATES = ("draft", "queued", "running")
+RUNNING_RUN_STATES = ("queued", "running")
 REFRESH_SECONDS = 2
 MAX_FAILURES_SHOWN = 200
 # Somebody waits for the page: retry a passing trouble once, never for long.
@@ -168,9 +168,8 @@ class LegalSenseConfiguration(http.Controller):
             "runs": runs,
             "nightly_run": nightly_run,
             "sync_counts": self._sync_counts(),
-            "import_wizard_url": (
-                self._action_url("legalsense.legalsense_import_wizard_action")
-                or self._action_url_of_model(IMPORT_MODEL)
+            "import_wizard_url": self._action_url(
+                "legalsense.legalsense_import_wizard_action"
             ),
             "imports_url": self._action_url("legalsense.legalsense_import_action"),
             "settings_url": self._action_url("legalsense.legalsense_config_action"),
@@ -221,8 +220,6 @@ class LegalSenseConfiguration(http.Controller):
 
     def _last_runs(self, company):
         """The last imports of ``company`` and its last nightly run."""
-        if IMPORT_MODEL not in request.env:
-            return None, None
         Import = request.env[IMPORT_MODEL]
         domain = [("company_id", "=", company.id)]
         last_runs = Import.search(domain, order="id desc", limit=5)
@@ -421,15 +418,6 @@ class LegalSenseConfiguration(http.Controller):
             "force_overwrite": force_overwrite,
         }
         Country = request.env["res.country"].with_company(config.company_id)
-        if not hasattr(Country, "_legalsense_import_address_templates"):
-            raise PageError(
-                503,
-                request.env._("Address templates are not available"),
-                request.env._(
-                    "This version of the LegalSense module cannot import address "
-                    "templates yet."
-                ),
-            )
         if request.httprequest.method != "POST":
             return self._render("legalsense.configuration_confirm", page)
         updated = Country._legalsense_import_address_templates(
@@ -546,20 +534,9 @@ class LegalSenseConfiguration(http.Controller):
             )
         return date
 
-    def _import_model(self):
-        if IMPORT_MODEL not in request.env:
-            raise PageError(
-                503,
-                request.env._("Imports are not available"),
-                request.env._(
-                    "This version of the LegalSense module has no imports yet."
-                ),
-            )
-        return request.env[IMPORT_MODEL]
-
     def _running_run(self, action, config):
         """A run of the same import not finished yet: a second click joins it."""
-        return self._import_model().search(
+        return request.env[IMPORT_MODEL].search(
             [
                 ("action", "=", action.key),
                 ("company_id", "=", config.company_id.id),
@@ -570,16 +547,15 @@ class LegalSenseConfiguration(http.Controller):
         )
 
     def _start_run(self, action, config, last_change_date):
-        Import = self._import_model()
+        Import = request.env[IMPORT_MODEL]
         values = {
             "action": action.key,
             "overwrite": action.overwrite,
             "dry_run": False,
             "last_change_date": last_change_date,
             "company_id": config.company_id.id,
+            "trigger": "url",
         }
-        if "trigger" in Import._fields:
-            values["trigger"] = "url"
         with request.env.cr.savepoint():
             run = Import.create(values)
             run.action_start()
@@ -588,7 +564,7 @@ class LegalSenseConfiguration(http.Controller):
     @http.route(BASE + "/Runs/<int:run_id>", type="http", auth="user", methods=["GET"])
     @admin_page
     def run_page(self, run_id, **params):
-        run = self._import_model().browse(run_id).exists()
+        run = request.env[IMPORT_MODEL].browse(run_id).exists()
         try:
             run.check_access("read")
         except AccessError:
@@ -652,17 +628,6 @@ class LegalSenseConfiguration(http.Controller):
         """The web client URL of an action, or False when it does not exist."""
         action = request.env.ref(xmlid, raise_if_not_found=False)
         return f"/odoo/action-{xmlid}" if action else False
-
-    @staticmethod
-    def _action_url_of_model(model_name):
-        if model_name not in request.env:
-            return False
-        action = (
-            request.env["ir.actions.act_window"]
-            .sudo()
-            .search([("res_model", "=", model_name)], order="id", limit=1)
-        )
-        return f"/odoo/action-{action.id}" if action else False
 
     def _message_page(self, status, title, message, **values):
         values.update(title=title, message=message, status=status)
