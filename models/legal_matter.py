@@ -53,7 +53,7 @@ from ..legalsense_mapping.matters import (
     originator_contact_kind,
 )
 from .legalsense_external_ref import DMSFORLEGAL, LEGALSENSE_INTERNAL
-from .legalsense_sync_mixin import NO_EXPORT_CONTEXT, Facet
+from .legalsense_sync_mixin import NO_EXPORT_CONTEXT, Facet, payload_digest
 
 _logger = logging.getLogger(__name__)
 
@@ -652,7 +652,7 @@ class LegalMatter(models.Model):
         remote, created = self._legalsense_sync_matter(run, client_id)
         self._legalsense_sync_client_contact(run, person)
         self._legalsense_sync_originator_contact(run, originator)
-        if created or remote or self._legalsense_needs_reconciliation():
+        if created or self._legalsense_needs_reconciliation():
             self._legalsense_reconcile_debtors(run)
         if created:
             self._legalsense_change_client_owner(run)
@@ -744,20 +744,27 @@ class LegalMatter(models.Model):
         closed before setting the close or archive date".
 
         Only for a matter that is in LegalSense, with SyncMatterSoftKillStatus
-        Field set, when the new dates close or archive it there: the closing
-        fields alone are sent at once (one short call, no retry). A refusal
-        raises the user's error with LegalSense's reason, so the date is not
-        stored; when LegalSense cannot be reached, the save goes on and the
-        export job closes the matter later (and undoes the date if refused).
-        Returns the values to write (with the matter as LegalSense returned it).
+        Field set, when the new dates close or archive it there: the matter
+        with its new dates is sent at once (one short call, no retry). A
+        refusal raises the user's error with LegalSense's reason, so the date
+        is not stored; when LegalSense cannot be reached, the save goes on and
+        the export job closes the matter later (and undoes the date if
+        refused). Returns the values to write: with what was sent, so that the
+        export job sends nothing again when nothing else changed.
         """
         vals = dict(vals)
         for matter in self:
-            remote = matter._legalsense_check_close_one(vals)
-            if remote is not None and len(self) == 1:
+            sent = matter._legalsense_check_close_one(vals)
+            if sent is not None and len(self) == 1:
+                payload, remote = sent
                 data = dict(matter.legalsense_sync_data or {})
-                data[MATTER.name] = dict(data.get(MATTER.name) or {}, remote=remote)
+                data[MATTER.name] = {
+                    "digest": payload_digest(payload),
+                    "remote": remote,
+                }
                 vals["legalsense_sync_data"] = data
+                link_values = matter._legalsense_link_values(MATTER, remote)
+                vals.update({k: v for k, v in link_values.items() if k not in vals})
         return vals
 
     def _legalsense_check_close_one(self, vals):
@@ -774,18 +781,21 @@ class LegalMatter(models.Model):
             name: vals[name] if name in vals else matter[name]
             for name in ("close_date", "archive_date")
         }
+        client_ls_id = matter._legalsense_client_partner().legalsense_client_id
         source = matter._legalsense_matter_source(
-            None,
+            client_ls_id,
+            settings,
             close_date=fields.Date.to_date(dates["close_date"]) or None,
             archive_date=fields.Date.to_date(dates["archive_date"]) or None,
         )
-        rows = closing_rows(source, settings)
-        if not closes(rows, matter._legalsense_remote(MATTER) or {}):
+        existing = matter._legalsense_remote(MATTER) or {}
+        if not closes(closing_rows(source, settings), existing):
             return None
+        payload = matter_payload(source, settings, None, existing)
         try:
             client = config._get_client(max_retries=0)
             client.timeout = CLOSE_CHECK_TIMEOUT
-            remote = client.patch("matters", matter.legalsense_matter_id, rows)
+            remote = client.patch("matters", matter.legalsense_matter_id, payload)
         except CannotCloseError as error:
             raise UserError(
                 self.env._(
@@ -802,7 +812,7 @@ class LegalMatter(models.Model):
             )
             return None
         matter._legalsense_resync_after_rollback()
-        return remote
+        return payload, remote
 
     def _legalsense_resync_after_rollback(self):
         """The LS matter was closed for this save: if the save is rolled back

@@ -47,19 +47,22 @@ class TestMatterStatus(LegalSenseMatterCase):
         self.assertEqual(len(self.ls_matters()), 1)
 
     def test_closing_is_checked_before_the_date_is_stored(self):
-        matter = self.create_matter()
+        matter = self.create_matter(is_verified=True)
         self.forget_calls()
         with self.trapped_jobs() as trap:
             matter.write({"close_date": "2024-06-01"})
-            # The check closed the matter in LegalSense during the save.
+            # The matter was closed in LegalSense during the save...
             self.assertEqual(
                 self.call_lines(), [f"PATCH matters/{matter.legalsense_matter_id}"]
             )
+            body = self.calls()[0][2]
             self.assertEqual(
-                self.calls()[0][2],
-                {"archived_date": "2024-06-01", "softkill_status": 2},
+                (body["archived_date"], body["softkill_status"], body["matter_status"]),
+                ("2024-06-01", 2, {"id": STATUS_CLOSED}),
             )
             trap.perform_enqueued_jobs()
+        # ... and its job has nothing left to send.
+        self.assertEqual(len(self.call_lines()), 1)
         self.assert_ls_state(matter, STATUS_CLOSED, 2, "2024-06-01")
 
     def test_refused_close_keeps_no_date(self):
