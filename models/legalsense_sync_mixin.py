@@ -194,6 +194,10 @@ class LegalsenseSyncMixin(models.AbstractModel):
 
     def _legalsense_job_export(self):
         """Job: write this record to LegalSense as it is now."""
+        # The lock comes first: the transaction reads the database as it is
+        # when its first statement runs, so it sees what a job that held the
+        # lock before has stored.
+        self.sudo()._legalsense_lock()
         record = self.sudo().exists()
         if not record:
             return "The record no longer exists: nothing sent."
@@ -203,7 +207,6 @@ class LegalsenseSyncMixin(models.AbstractModel):
         skipped = record._legalsense_skip_reason(config)
         if skipped:
             return skipped
-        record._legalsense_lock()
         with self._legalsense_job_errors():
             client = self._legalsense_client(config)
             return record._legalsense_export(config, client) or "Sent."

@@ -596,7 +596,7 @@ class ResPartner(models.Model):
 
     def _legalsense_export_address(self, sync):
         """A child address: its contact first, then the address and the billing."""
-        contact = self.parent_id
+        contact = self.parent_id._legalsense_locked()
         if not contact._legalsense_ensure_contact(sync):
             sync.done.append("Skipped: the contact of this address is not synced.")
             return

@@ -122,7 +122,7 @@ class TestPartnerSyncClients(LegalSensePartnerCase):
             sync_client_referral=False,
             sync_client_sector_to_cm_field="Industry",
             sync_client_branches_to_cm_field="Tag",
-            client_status_code_active_id=1,
+            client_status_code_active_id=2,
         )
         self.create_synced(self.client_company())
         body = self.body("POST", "clients")
@@ -131,7 +131,7 @@ class TestPartnerSyncClients(LegalSensePartnerCase):
         self.assertEqual(body["originating_user"], {"id": LS_USER_JAN})
         self.assertEqual(body["sector"], {"id": 3})  # the industry's LEGALSENSE id
         self.assertEqual(body["branches"], [{"id": 3}])  # the first tag
-        self.assertEqual(body["client_status"], {"id": 1})
+        self.assertEqual(body["client_status"], {"id": 2})
         self.assertNotIn("referrer", body)
         self.assertNotIn("billing_instructions", body)
 

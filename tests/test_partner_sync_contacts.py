@@ -201,6 +201,27 @@ class TestPartnerSyncContacts(LegalSensePartnerCase):
         self.assertEqual(body["peppol_id"], "0106:999")
         self.assertEqual(body["custom_fields"], {"WWFT": "HIGH"})
 
+    def test_dmsforlegal_and_industry_code_custom_fields(self):
+        self.set_config(
+            company_custom_fields="DMSFORLEGAL=DMS;IndustryCode=Branche;website=Site"
+        )
+        self.custom_field_definitions(
+            "contactcustomfielddefinitions", DMS="url", Branche="text", Site="url"
+        )
+        industry = self.env["res.partner.industry"].create({"name": "Zorg"})
+        company = self.Partner.with_context(legalsense_no_export=True).create(
+            self.company_values(industry_id=industry.id)
+        )
+        self.run_jobs(
+            lambda: self.ls_ref(
+                company, "1", application="DMSFORLEGAL", code="https://dms.example/1"
+            )
+        )
+        self.assertEqual(
+            self.body("POST", "contacts")["custom_fields"],
+            {"DMS": "https://dms.example/1", "Branche": "Zorg", "Site": None},
+        )
+
     # ------------------------------------------------------------ persons
 
     def person(self, **values):
