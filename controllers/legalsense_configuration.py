@@ -94,7 +94,7 @@ ID_SETTINGS = {
         "default_address_kind_visitor_address",
     ),
 }
-# The sync states counted on the start page: (state, label of the link).
+# The LegalSense statuses counted on the start page (the sync mixin's names).
 SYNC_COUNT_STATES = ("synced", "pending", "error")
 
 
@@ -261,15 +261,11 @@ class LegalSenseConfiguration(http.Controller):
     @staticmethod
     def _synced_models():
         """The models synced to LegalSense: those with the sync mixin."""
+        mixin = request.env.registry["legalsense.sync.mixin"]
         return sorted(
             name
             for name, model in request.env.registry.items()
-            if not model._abstract
-            and not model._transient
-            and "legalsense_sync_state" in model._fields
-            # not the models that only show a parent's status (res.users)
-            and not model._fields["legalsense_sync_state"].inherited
-            and getattr(model, "_legalsense_facets", ())
+            if issubclass(model, mixin) and not model._abstract
         )
 
     @staticmethod

@@ -269,6 +269,19 @@ class TestAdminUrlStartPage(AdminUrlsCase):
             for state, (_number, linked) in states.items():
                 self.assertTrue(linked, f"{model} {state} has no link")
 
+    def test_the_company_chosen_in_the_web_client(self):
+        other = self.env["res.company"].create({"name": "Kantoor zonder LegalSense"})
+        self.manager.company_ids |= other
+        self.opener.cookies.set("cids", str(other.id))
+        response = self.get("")
+        self.assertPage(response, 200, "LegalSense is not configured for this company")
+        self.assertIn("Kantoor zonder LegalSense", response.text)
+        self.assertPage(self.get("/ListUser"), 409, "not configured")
+        self.opener.cookies.set("cids", f"{self.company.id}-{other.id}")
+        self.assertPage(self.get(""), 200, "18.120")
+        self.opener.cookies.set("cids", str(self.env.ref("base.main_company").id))
+        self.assertPage(self.get(""), 200, "18.120", "Van Dijk Advocaten")
+
     def test_integration_off_is_said(self):
         self.config.disabled = True
         response = self.get("")
