@@ -932,10 +932,7 @@ class LegalMatter(models.Model):
         ls_id = self[facet.id_field]
         if not ls_id:
             return
-        try:
-            run.client.delete("mattercontacts", ls_id)
-        except NotFoundError:
-            pass
+        delete_if_present(run.client, "mattercontacts", ls_id)
         run.done.append(f"mattercontacts/{ls_id} deleted")
         self._legalsense_forget(facet)
 
@@ -1074,10 +1071,7 @@ class LegalMatter(models.Model):
             "id": matter_id,
         }
         if config.mark_matter_as_removed:
-            try:
-                client.delete("matters", matter_id)
-            except NotFoundError:
-                pass
+            delete_if_present(client, "matters", matter_id)
             self._legalsense_notify_data_steward(
                 config,
                 self.env._("LegalSense: matter %s removed", removal["name"]),
@@ -1149,6 +1143,20 @@ class LegalMatter(models.Model):
         action["domain"] = [("client_id", "child_of", company.id)]
         action["context"] = {"default_client_id": self.client_id.id}
         return action
+
+
+def delete_if_present(client, resource, ls_id, also=()):
+    """DELETE a LegalSense record; one that is gone already is fine.
+
+    ``also`` are more errors to accept (logged). Returns whether LegalSense
+    deleted it now.
+    """
+    try:
+        client.delete(resource, ls_id)
+    except (NotFoundError, *also) as error:
+        _logger.info("LegalSense: %s/%s not deleted: %s", resource, ls_id, error)
+        return False
+    return True
 
 
 def store_in_own_transaction(record, values):

@@ -9,6 +9,7 @@ and dunning e-mail addresses are copied from the contact when it is chosen
 (§ Invoice e-mail address) and can then be changed per matter.
 """
 
+import logging
 from functools import partial
 
 from odoo import api, fields, models
@@ -23,8 +24,10 @@ from ..legalsense_mapping.matter_debtors import (
     is_main_debtor,
     split_addresses,
 )
-from .legal_matter import MatterRun, store_in_own_transaction
+from .legal_matter import MatterRun, delete_if_present, store_in_own_transaction
 from .legalsense_sync_mixin import Facet, payload_digest
+
+_logger = logging.getLogger(__name__)
 
 DEBTOR = Facet("debtor", "matterdebtors", "legalsense_debtor_id")
 DEPARTMENT_KEY = "address_department"
@@ -296,10 +299,7 @@ class LegalMatterDebtor(models.Model):
         self._legalsense_remember(DEBTOR, main, None)
 
     def _legalsense_delete_ls_debtor(self, client, ls_id):
-        try:
-            client.delete("matterdebtors", ls_id)
-        except (NotFoundError, MainDebtorError):
-            pass
+        delete_if_present(client, "matterdebtors", ls_id, also=(MainDebtorError,))
 
     # ------------------------------------------------------------ deletion
 
@@ -317,14 +317,16 @@ class LegalMatterDebtor(models.Model):
         debtor cannot be deleted via LS API — instead the matter is marked
         dirty for a full re-sync"."""
         matter = self.env["legal.matter"].browse(removal.get("matter")).exists()
+        ls_id = removal["debtor_id"]
         if not removal.get("is_main"):
             try:
-                client.delete("matterdebtors", removal["debtor_id"])
-                return f"matterdebtors/{removal['debtor_id']} deleted"
+                client.delete("matterdebtors", ls_id)
+                return f"matterdebtors/{ls_id} deleted"
             except NotFoundError:
-                return f"matterdebtors/{removal['debtor_id']} was gone already"
-            except MainDebtorError:
-                pass
+                return f"matterdebtors/{ls_id} was gone already"
+            except MainDebtorError as error:
+                # Linked as the main debtor since the deletion was queued.
+                _logger.info("LegalSense: matterdebtors/%s: %s", ls_id, error)
         if matter:
             matter.action_legalsense_sync_now()
         return "The main debtor stays: its matter is sent again."

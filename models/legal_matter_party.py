@@ -19,7 +19,7 @@ from ..legalsense_mapping.matter_contacts import (
     matter_contact_payload,
     needs_recreate,
 )
-from .legal_matter import MatterRun, store_in_own_transaction
+from .legal_matter import MatterRun, delete_if_present, store_in_own_transaction
 from .legalsense_sync_mixin import Facet
 
 PARTY = Facet("party", "mattercontacts", "legalsense_matter_contact_id")
@@ -151,10 +151,7 @@ class LegalMatterParty(models.Model):
 
     def _legalsense_delete_ls_contact(self, run):
         ls_id = self.legalsense_matter_contact_id
-        try:
-            run.client.delete("mattercontacts", ls_id)
-        except NotFoundError:
-            pass
+        delete_if_present(run.client, "mattercontacts", ls_id)
         run.done.append(f"mattercontacts/{ls_id} deleted")
         self._legalsense_forget(PARTY)
 

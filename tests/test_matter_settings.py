@@ -213,3 +213,43 @@ class TestMatterFormOptions(LegalSenseMatterCase):
                     client, debtor_ids=[self.debtor_line(client, percentage=120)]
                 )
             )
+
+
+@tagged("post_install", "-at_install")
+class TestMatterPartnerRoles(LegalSenseMatterCase):
+    def test_roles_from_matters_and_smart_buttons(self):
+        client = self.client_company()
+        payor = self.client_company(name="Bakker")
+        party = self.client_company(name="Wederpartij")
+        person = self.Partner.create(self.person_values(parent_id=party.id))
+        Matter = self.Matter.with_context(legalsense_no_export=True)
+        matter = Matter.create(
+            self.matter_values(
+                client,
+                debtor_ids=[self.debtor_line(payor)],
+                party_ids=[
+                    self.party_line(party, self.role_counterparty),
+                    self.party_line(person, self.role_counsel),
+                ],
+            )
+        )
+        self.assertTrue(client.legal_is_client)
+        self.assertFalse(client.legal_is_payor)
+        self.assertTrue(payor.legal_is_payor)
+        self.assertEqual(party.legal_party_role_ids, self.role_counterparty)
+        self.assertEqual(person.legal_party_role_ids, self.role_counsel)
+        Partner = self.Partner.with_context(active_test=False)
+        self.assertIn(client, Partner.search([("legal_is_client", "=", True)]))
+        self.assertNotIn(payor, Partner.search([("legal_is_client", "=", True)]))
+        self.assertIn(payor, Partner.search([("legal_is_payor", "=", True)]))
+        self.assertEqual(
+            Partner.search([("legal_party_role_ids", "in", self.role_counsel.ids)]),
+            person,
+        )
+        # The company counts the matters of its contact persons too.
+        self.assertEqual(party.legal_matter_count, 1)
+        action = party.action_open_legal_matters()
+        self.assertEqual(self.Matter.search(action["domain"]), matter)
+        action = matter.action_open_client_matters()
+        self.assertEqual(self.Matter.search(action["domain"]), matter)
+        self.assertEqual(matter.action_open_client()["res_id"], client.id)
