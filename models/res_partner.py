@@ -110,7 +110,8 @@ class SyncRun:
         return self._version
 
     def contact_source(self, partner):
-        """The partner's contact source, read once per job; its LS ids current."""
+        """The partner's contact source, read once per job; what the job itself
+        stores on the partner (its LS ids, a Reference) is kept current."""
         source = self._sources.get(partner.id)
         if source is None:
             source = self._sources[partner.id] = partner._legalsense_contact_source(
@@ -120,6 +121,7 @@ class SyncRun:
             source,
             ls_contact_id=partner.legalsense_contact_id or None,
             ls_client_id=partner.legalsense_client_id or None,
+            reference=partner.ref or "",
         )
 
     def note(self, facet, remote, created):

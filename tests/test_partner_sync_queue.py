@@ -226,3 +226,7 @@ class TestPartnerSyncQueue(LegalSensePartnerCase):
         number = self.stored("contacts", partner.legalsense_contact_id)["number"]
         self.assertTrue(number)
         self.assertEqual(partner.ref, number)
+        # ... and becomes the client number when the contact becomes a client.
+        partner = self.Partner.browse(partner.id)
+        self.run_jobs(lambda: partner.write({"legalsense_is_client": True}))
+        self.assertEqual(self.body("POST", "clients")["number"], number)
