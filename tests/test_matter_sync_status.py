@@ -3,6 +3,9 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.queue_job.job import Job
+
+from ..models.legal_matter import resync_after_rollback
 from .matter_common import (
     STATUS_ACTIVE,
     STATUS_ARCHIVED,
@@ -143,3 +146,19 @@ class TestMatterStatus(LegalSenseMatterCase):
                 self.assertNotIn("matter_status", body)
         # LegalSense's own default: the lowest status.
         self.assertEqual(self.ls_matter(matter)["matter_status"], {"id": 1})
+
+    def test_a_save_rolled_back_after_the_close_sends_the_matter_again(self):
+        matter = self.create_matter(is_verified=True)
+        self.run_all_jobs(lambda: matter.write({"close_date": "2024-06-01"}))
+        # As if the save had been rolled back: Odoo has no close date, but
+        # LegalSense closed the matter during the save.
+        matter.with_context(legalsense_no_export=True).write({"close_date": False})
+        self.forget_calls()
+        # The hook runs after the rollback, in a transaction of its own.
+        resync_after_rollback(self.env.cr.dbname, self.env.uid, matter.ids)
+        job = self.env["queue.job"].search(
+            [("identity_key", "=", matter._legalsense_identity_key())]
+        )
+        self.assertEqual(job.state, "pending")
+        Job.load(self.env, job.uuid).perform()
+        self.assert_ls_state(matter, STATUS_ACTIVE, 1, None)

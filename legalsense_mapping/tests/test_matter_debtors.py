@@ -212,6 +212,23 @@ def test_invoice_email(emails, existing_only, expected):
     assert invoice_email_fields(emails, existing_only, DETAILS) == expected
 
 
+def test_invoice_email_prefers_the_flagged_detail():
+    details = (
+        {"id": 11, "kind": "email", "value": "info@jansen.nl"},
+        {
+            "id": 14,
+            "kind": "email_4",
+            "value": "info@jansen.nl",
+            "is_billing_cc_email": True,
+        },
+    )
+    one = invoice_email_fields(("info@jansen.nl",), True, details)
+    assert one["to_email"] == {"id": 11}  # no "to" flag: the first
+    two = invoice_email_fields(("f@x.nl", "info@jansen.nl"), True, details)
+    assert two["cc_email"] == {"id": 14}
+    assert two["to_emails_custom"] == ["f@x.nl"]
+
+
 def test_invoice_email_back_from_regular_mail():
     existing = {"invoice_send_method": "RegularMail"}
     fields = invoice_email_fields(ONE, False, (), existing)
