@@ -16,6 +16,9 @@ from . import legalsense_import_password
 from . import legalsense_import_timestamp
 from . import legalsense_import_lookups
 from . import legalsense_import_users
+from . import legalsense_import_contacts
+from . import legalsense_import_changed
+from . import legalsense_import_matters
 from . import legalsense_config_import
 from . import res_country
 from . import hr_employee

@@ -146,6 +146,9 @@ PAGED_STEPS = {
     "bank_accounts": "contacts",
     "billing_instructions": "clients",
     "branches": "clients",
+    "changed_contacts": "contacts",
+    "changed_addresses": "addresses",
+    "changed_contact_contacts": "contactcontacts",
 }
 
 
@@ -407,34 +410,78 @@ class LegalsenseImport(models.Model):
         return f"{line.record_type}: done."
 
     def _job_run_locked(self):
-        """Job: the whole run in one job, holding the run's timestamp lock."""
+        """Job: the whole run in one job, holding the run's timestamp locks.
+
+        Each line works in a transaction of its own (the changed-clients
+        lines in one per record); this job's transaction only holds the
+        locks and moves the timestamps when the run finished.
+        """
         self.ensure_one()
         if self.state not in ("queued", "running"):
             return "The import was stopped: nothing done."
-        timestamps = self.env["legalsense.import.timestamp"]
-        key = "nightly" if self.action == "nightly" else "changed_clients"
         started = fields.Datetime.now()
-        with timestamps._locked(self.company_id, key) as stamp:
-            if stamp is None:
-                self._write_now(self, {"state": "failed", "date_end": started})
-                self._write_now(
-                    self,
-                    {
-                        "error": self.env._(
-                            "Skipped: another run of this company is still working."
-                        )
-                    },
-                )
-                return "Another run holds the lock: skipped."
-            self._mark_running()
-            for line in self.line_ids.sorted("sequence"):
-                page = 1
-                while page:
-                    page = self._run_line(line, page)
-            self._finish()
-            if self.state == "done" and not self.dry_run:
-                stamp._write_last_run(started)
+        timestamps = self.env["legalsense.import.timestamp"]
+        stamps = timestamps._lock_all(self.company_id, self._lock_keys())
+        if stamps is None:
+            self._write_now(
+                self,
+                {
+                    "state": "failed",
+                    "date_end": started,
+                    "error": self.env._(
+                        "Skipped: another run of this company is still working."
+                    ),
+                },
+            )
+            return "Another run holds the lock: skipped."
+        self._mark_running()
+        self._set_changed_since(stamps)
+        for line in self.line_ids.sorted("sequence"):
+            self._run_line_alone(line)
+        self._finish()
+        if not self.dry_run:
+            self._move_timestamps(stamps, started)
         return self.summary
+
+    def _lock_keys(self):
+        if self.action == "nightly":
+            return ["nightly", "changed_clients"]
+        return ["changed_clients"]
+
+    def _changed_lines(self):
+        return self.line_ids.filtered(lambda line: line.step.startswith("changed_"))
+
+    def _set_changed_since(self, stamps):
+        """The moment the changed-clients steps import from (shown on the run)."""
+        if self.last_change_date or not self._changed_lines():
+            return
+        if self._skip_changed_clients(self._config()):
+            return
+        stamp = stamps.filtered(lambda stamp: stamp.key == "changed_clients")
+        self._write_now(self, {"last_change_date": stamp._since()})
+
+    def _move_timestamps(self, stamps, started):
+        """The nightly time moves on every finished run; the changed-clients
+        time only when its steps all succeeded from no later than it."""
+        changed = self._changed_lines()
+        for stamp in stamps:
+            if stamp.key == "nightly" or (
+                changed
+                and all(line.state == "done" for line in changed)
+                and (not stamp.last_run or self.last_change_date <= stamp.last_run)
+            ):
+                stamp._write_last_run(started)
+
+    def _run_line_alone(self, line):
+        """All pages of ``line`` in a transaction of its own."""
+        with self.env.registry.cursor() as cr:
+            run = self.with_env(self.env(cr=cr))
+            line_here = line.with_env(run.env)
+            page = 1
+            while page:
+                page = run._run_line(line_here, page)
+        self.invalidate_recordset()
+        line.invalidate_recordset()
 
     def _mark_running(self):
         if self.state == "queued":

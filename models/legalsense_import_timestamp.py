@@ -8,7 +8,6 @@ company and kind finds the row locked and is skipped, so two runs never
 overlap. The time is only moved forward by a run that finished.
 """
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -65,19 +64,24 @@ class LegalsenseImportTimestamp(models.Model):
             [("company_id", "=", company.id), ("key", "=", key)], limit=1
         )
 
-    @contextmanager
-    def _locked(self, company, key):
-        """Yield the timestamp locked until the transaction ends, or None
-        when another run holds it."""
-        stamp = self._get(company, key)
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM legalsense_import_timestamp "
-                "WHERE id = %s FOR UPDATE SKIP LOCKED",
-                stamp.id,
+    @api.model
+    def _lock_all(self, company, keys):
+        """The timestamps of ``keys`` locked until the transaction ends, or None
+        when another run holds one of them."""
+        stamps = self.browse()
+        for key in keys:
+            stamp = self._get(company, key)
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM legalsense_import_timestamp "
+                    "WHERE id = %s FOR UPDATE SKIP LOCKED",
+                    stamp.id,
+                )
             )
-        )
-        yield stamp if self.env.cr.fetchone() else None
+            if not self.env.cr.fetchone():
+                return None
+            stamps |= stamp
+        return stamps
 
     def _since(self):
         """Changes since the last run; one day ago when it never ran."""

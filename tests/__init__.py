@@ -20,3 +20,5 @@ from . import test_matter_sync_parties
 from . import test_matter_settings
 from . import test_matter_security
 from . import test_matter_acceptance
+from . import test_import_contacts
+from . import test_import_addresses

@@ -117,3 +117,113 @@ class LegalSenseImportCase(TransactionCase):
             for call in self.simulator.requests
             if call["method"] == method and call["path"] != "/api/v3/token"
         ]
+
+
+# ------------------------------------------------------------ LegalSense records
+
+
+def ls_org(ident, name, **values):
+    return {
+        "id": ident,
+        "is_organization": True,
+        "first_name": "",
+        "last_name": "",
+        "name_prefix": "",
+        "organization_name": name,
+        "modified_date": "2026-03-01T10:00:00+00:00",
+        **values,
+    }
+
+
+def ls_person(ident, first_name, last_name, name_prefix="", **values):
+    return {
+        "id": ident,
+        "is_organization": False,
+        "first_name": first_name,
+        "last_name": last_name,
+        "name_prefix": name_prefix,
+        "modified_date": "2026-03-01T10:00:00+00:00",
+        **values,
+    }
+
+
+def ls_detail(kind, value, ident=None):
+    return {
+        "id": ident,
+        "kind": kind,
+        "value": value,
+        "is_billing_to_email": kind == "email_2",
+        "is_billing_cc_email": kind == "email_4",
+        "is_dunning_to_email": kind == "email_3",
+    }
+
+
+def ls_address(ident, contact, street="Keizersgracht 1", kind=1, **values):
+    return {
+        "id": ident,
+        "contact": {"id": contact},
+        "address_kind": {"id": kind},
+        "address": street,
+        "zipcode": "1015 CJ",
+        "city": "Amsterdam",
+        "country": "Nederland",
+        "normalized_country": "NL",
+        "address_template": 2,
+        **values,
+    }
+
+
+def ls_link(ident, organization, person, job=""):
+    return {
+        "id": ident,
+        "organization": {"id": organization},
+        "person": {"id": person},
+        "job_description": job,
+    }
+
+
+def ls_client(ident, contact, name, **values):
+    return {"id": ident, "contact": {"id": contact}, "name": name, **values}
+
+
+class LegalSenseImportDataCase(LegalSenseImportCase):
+    """With the LegalSense lookup lists of the seed data already in Odoo."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("nl_NL")
+        lists = {
+            "address_kind": ["Postadres", "Bezoekadres", "Factuuradres", "Vorig adres"],
+            "activity_role": ["Cliënt", "Wederpartij", "Advocaat wederpartij"],
+            "referral": ["Website", "Bestaande cliënt", "Netwerk"],
+            "segment": ["Zakelijke dienstverlening", "Bouw", "Zorg", "Overheid"],
+            "matter_type": ["Advies", "Procedure", "Transactie"],
+            "area_of_law": ["Arbeidsrecht", "Ondernemingsrecht"],
+        }
+        cls.lookups = {}
+        for lookup_type, names in lists.items():
+            for ident, name in enumerate(names, start=1):
+                cls.lookups[lookup_type, ident] = cls.Lookup.create(
+                    {
+                        "lookup_type": lookup_type,
+                        "name": name,
+                        "code": str(ident),
+                        "legalsense_id": ident,
+                    }
+                )
+        cls.Partner = cls.env["res.partner"].with_context(active_test=False)
+
+    def partner(self, contact_id):
+        """The top-level partner of an LS contact."""
+        partners = self.Partner.search(
+            [
+                ("legalsense_contact_id", "=", contact_id),
+                ("legalsense_contact_contact_id", "=", 0),
+            ]
+        )
+        self.assertEqual(len(partners), 1, partners)
+        return partners
+
+    def address(self, address_id):
+        return self.Partner.search([("legalsense_address_id", "=", address_id)])

@@ -1,0 +1,253 @@
+# Copyright 2026 legalsense contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Import steps: matters, their debtors and their matter contacts.
+
+A matter needs its client's partner in Odoo (imported with the contacts and
+clients); a debtor or matter contact needs its matter and its contact. An
+unlinked debtor or party of the matter with the same contact (and role) is
+linked instead of duplicated (§ Import All).
+"""
+
+from odoo import models
+
+from ..legalsense_mapping.inbound import ref_id
+from ..legalsense_mapping.inbound_matters import (
+    MatterSettings,
+    debtor_values,
+    matter_contact_values,
+    matter_values,
+)
+from .legalsense_external_ref import LEGALSENSE_INTERNAL
+
+
+class LegalsenseImport(models.Model):
+    _inherit = "legalsense.import"
+
+    def _matters_model(self):
+        return self._import_env()["legal.matter"].with_context(active_test=False)
+
+    def _ids_by(self, model, field_name, ls_ids):
+        """{LS id: record id} of the records whose ``field_name`` is in ``ls_ids``."""
+        ls_ids = [int(i) for i in ls_ids if i]
+        if not ls_ids:
+            return {}
+        records = model.search_read([(field_name, "in", ls_ids)], [field_name])
+        return {record[field_name]: record["id"] for record in records}
+
+    # ------------------------------------------------------------ matters
+
+    def _step_matters(self, line, tally, page):
+        matters, next_page = self._fetch_page(line, tally, page)
+        self._import_matters(matters, tally)
+        return next_page
+
+    def _import_matters(self, matters, tally):
+        model = self._matters_model()
+        resolver = self._resolver()
+        settings = MatterSettings.from_config(resolver.config)
+        linked = self._ids_by(model, "legalsense_matter_id", [m["id"] for m in matters])
+        clients = self._client_partners([ref_id(m.get("client")) for m in matters])
+        firms = self._firm_activity_types(resolver)
+        departments = {
+            ls_id: res_id
+            for res_id, ls_id in resolver.refs(
+                "hr.department", LEGALSENSE_INTERNAL
+            ).items()
+        }
+        to_create = []
+        for matter in matters:
+            with self._record(tally, matter["id"], matter.get("name")):
+                inbound = matter_values(matter, settings)
+                matter_id = linked.get(matter["id"])
+                if matter_id:
+                    tally.count("updated" if self.overwrite else "skipped")
+                    if self.overwrite and not self.dry_run:
+                        values = self._matter_vals(
+                            resolver, matter, inbound, clients, firms, departments
+                        )
+                        model.browse(matter_id).write(values)
+                    continue
+                if not clients.get(inbound.client_ls_id):
+                    tally.count("created" if self.dry_run else "skipped")
+                    if not self.dry_run:
+                        tally.note(
+                            self.env._(
+                                "Matter %(matter)s: client %(client)s is not in Odoo.",
+                                matter=matter["id"],
+                                client=inbound.client_ls_id,
+                            )
+                        )
+                    continue
+                values = self._matter_vals(
+                    resolver, matter, inbound, clients, firms, departments
+                )
+                to_create.append((matter, values))
+        self._create_batch(model, to_create, tally)
+
+    def _matter_vals(self, resolver, matter, inbound, clients, firms, departments):
+        values = dict(inbound.values)
+        values.update(
+            legalsense_matter_id=matter["id"],
+            legalsense_last_export=self._export_date(matter),
+            legalsense_sync_data={"matter": {"digest": None, "remote": matter}},
+            company_id=self.company_id.id,
+        )
+        client = clients.get(inbound.client_ls_id)
+        if client:
+            values["client_id"] = client
+        if inbound.firm_ls_id and firms.get(inbound.firm_ls_id):
+            values["matter_activity_type_id"] = firms[inbound.firm_ls_id]
+        if inbound.practice_group_ls_id:
+            values["department_id"] = departments.get(
+                inbound.practice_group_ls_id, False
+            )
+        values.setdefault("owner_id", False)
+        for field_name, ls_user_id in inbound.users.items():
+            values[field_name] = resolver.user(ls_user_id)
+        for field_name, (lookup_type, ls_id) in inbound.lookups.items():
+            values[field_name] = resolver.lookup_value(lookup_type, ls_id)
+        if inbound.referrer_ls_id:
+            values["referral_id"] = resolver.lookup_value(
+                "referral", inbound.referrer_ls_id
+            )
+        lang = resolver.language(inbound.language)
+        if lang:
+            values["lang"] = lang
+        return values
+
+    def _client_partners(self, client_ids):
+        """{LS client id: partner id}; clients not linked yet are linked to the
+        partner of their contact (the client is read from LegalSense)."""
+        client_ids = {ls_id for ls_id in client_ids if ls_id}
+        found = self._partner_ids_by("legalsense_client_id", client_ids)
+        missing = client_ids - set(found)
+        if missing:
+            client = self._client()
+            for client_id in sorted(missing):
+                record = client.get("clients", client_id)
+                contact_id = ref_id(record.get("contact"))
+                partner_id = self._partner_ids_by(
+                    "legalsense_contact_id", [contact_id]
+                ).get(contact_id)
+                if partner_id:
+                    found[client_id] = partner_id
+                    if not self.dry_run:
+                        partner = self._partners().browse(partner_id)
+                        partner.write(
+                            self._client_vals(self._resolver(), record, partner)
+                        )
+        return found
+
+    def _firm_activity_types(self, resolver):
+        """{LS firm id: activity type id} (§ Firms: LEGALSENSE_INTERNAL of the type)."""
+        firms = {}
+        refs = resolver.refs("legal.matter.activity.type", LEGALSENSE_INTERNAL)
+        for res_id, firm_id in sorted(refs.items()):
+            firms.setdefault(firm_id, res_id)
+        return firms
+
+    # ------------------------------------------------------------ debtors
+
+    def _step_matter_debtors(self, line, tally, page):
+        debtors, next_page = self._fetch_page(line, tally, page)
+        self._import_matter_children(
+            debtors, tally, "legal.matter.debtor", "legalsense_debtor_id"
+        )
+        return next_page
+
+    def _step_matter_contacts(self, line, tally, page):
+        parties, next_page = self._fetch_page(line, tally, page)
+        self._import_matter_children(
+            parties, tally, "legal.matter.party", "legalsense_matter_contact_id"
+        )
+        return next_page
+
+    def _import_matter_children(self, records, tally, model_name, id_field):
+        env = self._import_env()
+        model = env[model_name]
+        resolver = self._resolver()
+        matters = self._ids_by(
+            self._matters_model(),
+            "legalsense_matter_id",
+            [ref_id(r.get("matter")) for r in records],
+        )
+        linked = self._ids_by(model, id_field, [r["id"] for r in records])
+        to_create = []
+        for record in records:
+            with self._record(tally, record["id"]):
+                values = self._child_vals(resolver, model_name, record)
+                if linked.get(record["id"]):
+                    tally.count("updated" if self.overwrite else "skipped")
+                    if self.overwrite and not self.dry_run:
+                        model.browse(linked[record["id"]]).write(values)
+                    continue
+                matter_id = matters.get(ref_id(record.get("matter")))
+                if not matter_id or not values.get("partner_id"):
+                    tally.count("created" if self.dry_run else "skipped")
+                    continue
+                existing = self._unlinked_child(model, id_field, matter_id, values)
+                if existing:
+                    tally.count("linked")
+                    if not self.dry_run:
+                        link = values if self.overwrite else {id_field: record["id"]}
+                        existing.write(link)
+                    continue
+                if model_name == "legal.matter.party" and not values.get("role_id"):
+                    tally.count("skipped")
+                    continue
+                to_create.append((record, dict(values, matter_id=matter_id)))
+        self._create_batch(model, to_create, tally)
+
+    def _child_vals(self, resolver, model_name, record):
+        if model_name == "legal.matter.debtor":
+            values = debtor_values(record)
+            contact_key = "debtor"
+            address_id = ref_id(record.get("address"))
+            if address_id:
+                address = self._partner_ids_by(
+                    "legalsense_address_id", [address_id], "any"
+                )
+                values["address_id"] = address.get(address_id, False)
+        else:
+            values = matter_contact_values(record)
+            contact_key = "contact"
+            values["role_id"] = resolver.lookup_value(
+                "activity_role", ref_id(record.get("kind"))
+            )
+        values["partner_id"] = self._matter_partner(
+            ref_id(record.get(contact_key)), ref_id(record.get("contact_person"))
+        )
+        values["legalsense_last_export"] = self._export_date(record)
+        return values
+
+    def _matter_partner(self, contact_id, person_id):
+        """The contact, or its contact person when the LS record names one."""
+        if person_id and person_id != contact_id:
+            org = self._partner_ids_by("legalsense_contact_id", [contact_id]).get(
+                contact_id
+            )
+            if org:
+                child = self._partners().search(
+                    [
+                        ("parent_id", "=", org),
+                        ("type", "=", "contact"),
+                        ("legalsense_contact_id", "=", person_id),
+                    ],
+                    limit=1,
+                )
+                if child:
+                    return child.id
+        return self._partner_ids_by("legalsense_contact_id", [contact_id]).get(
+            contact_id, False
+        )
+
+    @staticmethod
+    def _unlinked_child(model, id_field, matter_id, values):
+        domain = [
+            ("matter_id", "=", matter_id),
+            (id_field, "=", 0),
+            ("partner_id", "=", values["partner_id"]),
+        ]
+        if "role_id" in values:
+            domain.append(("role_id", "=", values["role_id"]))
+        return model.search(domain, limit=1)
