@@ -197,6 +197,8 @@ def main():
         odoo.tools.config.parse_config(["--addons-path", addons, "-d", database])
         run(database)
     finally:
+        odoo.modules.registry.Registry.delete(database)
+        odoo.sql_db.close_db(database)
         if not args.database:
             odoo_tests.drop_database(database)
         shutil.rmtree(work_dir, ignore_errors=True)
