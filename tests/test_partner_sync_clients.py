@@ -297,6 +297,24 @@ class TestPartnerSyncClients(LegalSensePartnerCase):
             self.body("POST", "addresses")["address_kind"], {"id": POSTAL_KIND}
         )
 
+    def test_default_address_kind(self):
+        self.set_config(default_address_kind=VISITOR_KIND)
+        company = self.create_synced(
+            self.company_values(
+                child_ids=[
+                    Command.create(
+                        {"type": "other", "name": "Vestiging", "city": "Utrecht"}
+                    )
+                ]
+            )
+        )
+        self.assertEqual(
+            self.stored("addresses", company.child_ids.legalsense_address_id)[
+                "address_kind"
+            ],
+            {"id": VISITOR_KIND},
+        )
+
     def test_billing_address_type_code(self):
         self.set_config(billing_address_type_code="factuur")
         company = self.create_synced(
