@@ -178,6 +178,12 @@ class LegalMatterDebtor(models.Model):
         partner = self.partner_id
         return partner if partner != self._legalsense_paying_partner() else None
 
+    def _legalsense_passes_required_application(self, application):
+        """The required external application filter: its matter's reference."""
+        return super()._legalsense_passes_required_application(
+            application
+        ) or self.matter_id._legalsense_passes_required_application(application)
+
     def _legalsense_is_syncable(self):
         """A debtor follows its matter: it syncs when its matter does."""
         self.ensure_one()

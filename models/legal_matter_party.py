@@ -101,6 +101,12 @@ class LegalMatterParty(models.Model):
             return partner.parent_id
         return partner
 
+    def _legalsense_passes_required_application(self, application):
+        """The required external application filter: its matter's reference."""
+        return super()._legalsense_passes_required_application(
+            application
+        ) or self.matter_id._legalsense_passes_required_application(application)
+
     def _legalsense_is_syncable(self):
         """A party follows its matter: it syncs when its matter does."""
         self.ensure_one()

@@ -368,7 +368,16 @@ class TestMatterWhenToCreate(LegalSenseMatterCase):
         self.set_config(sync_required_external_application="ASSYST")
         client = self.client_company()
         self.ls_ref(client, "C1", "ASSYST")
-        matter = self.create_matter(client=client)
+        party = self.client_company(name="Wederpartij")
+        self.ls_ref(party, "C2", "ASSYST")
+        matter = self.create_matter(
+            client=client,
+            debtor_ids=[self.debtor_line(client)],
+            party_ids=[self.party_line(party, self.role_counterparty)],
+        )
         self.assertFalse(matter.legalsense_matter_id)
         self.run_all_jobs(lambda: self.ls_ref(matter, "1", "ASSYST"))
         self.assertTrue(matter.legalsense_matter_id)
+        # Its debtors and parties follow the matter's reference.
+        self.assertTrue(matter.debtor_ids.legalsense_debtor_id)
+        self.assertTrue(matter.party_ids.legalsense_matter_contact_id)
