@@ -141,8 +141,6 @@ def invoice_email_fields(emails, existing_only, email_details, existing=None):
     return fields
 
 
-
-
 def _to_by_id(fields, id_field, custom_field, address, email_details):
     flag = "is_billing_to_email" if id_field == "to_email" else "is_billing_cc_email"
     detail_id = email_detail_id(email_details, address, flag)

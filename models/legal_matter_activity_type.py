@@ -137,8 +137,8 @@ class LegalMatterActivityType(models.Model):
     def _compute_matter_count(self):
         counts = dict(
             self.env["legal.matter"]._read_group(
-                [("activity_type_id", "in", self.ids)],
-                ["activity_type_id"],
+                [("matter_activity_type_id", "in", self.ids)],
+                ["matter_activity_type_id"],
                 ["__count"],
             )
         )
@@ -171,7 +171,7 @@ class LegalMatterActivityType(models.Model):
             .sudo()
             .search(
                 [
-                    ("activity_type_id", "in", self.ids),
+                    ("matter_activity_type_id", "in", self.ids),
                     ("legalsense_matter_id", "!=", 0),
                 ]
             )
@@ -183,8 +183,8 @@ class LegalMatterActivityType(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "legalsense.legal_matter_action"
         )
-        action["domain"] = [("activity_type_id", "=", self.id)]
-        action["context"] = {"default_activity_type_id": self.id}
+        action["domain"] = [("matter_activity_type_id", "=", self.id)]
+        action["context"] = {"default_matter_activity_type_id": self.id}
         return action
 
 
