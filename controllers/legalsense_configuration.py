@@ -262,11 +262,12 @@ class LegalSenseConfiguration(http.Controller):
     def _synced_models():
         """The models synced to LegalSense: those with the sync mixin."""
         mixin = request.env.registry["legalsense.sync.mixin"]
-        return sorted(
+        names = [
             name
             for name, model in request.env.registry.items()
             if issubclass(model, mixin) and not model._abstract
-        )
+        ]
+        return sorted(names, key=lambda name: (name != "res.partner", name))
 
     @staticmethod
     def _sync_state_domain(Model, state):
@@ -586,6 +587,9 @@ class LegalSenseConfiguration(http.Controller):
             "job_runner_configured": self._job_runner_configured(),
             "run_url": f"/odoo/{IMPORT_MODEL}/{run.id}",
             "max_failures": MAX_FAILURES_SHOWN,
+            "step_labels": dict(
+                run.line_ids._fields["step"]._description_selection(request.env)
+            ),
         }
         return self._render("legalsense.configuration_run", values)
 
