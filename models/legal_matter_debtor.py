@@ -250,13 +250,11 @@ class LegalMatterDebtor(models.Model):
         run.done.append(f"contacts/{payor.legalsense_contact_id} made a debtor")
 
     def _legalsense_debtor_source(self, run, payor, person, address):
-        from .res_partner import CONTACT
-
         details = []
-        for contact in (payor, person):
-            if contact:
-                remote = contact._legalsense_remote(CONTACT) or {}
-                details.extend(remote.get("details") or ())
+        if self._legalsense_needs_email_details(run):
+            for contact in (payor, person):
+                if contact and contact.legalsense_contact_id:
+                    details.extend(self._legalsense_email_details(run, contact))
         return DebtorSource(
             odoo_id=self.id,
             matter_ls_id=self.matter_id.legalsense_matter_id,
@@ -270,6 +268,26 @@ class LegalMatterDebtor(models.Model):
             dunning_emails=split_addresses(self.dunning_emails),
             email_details=tuple(details),
         )
+
+    def _legalsense_needs_email_details(self, run):
+        """Invoice addresses are sent by detail id: ExistingEmailAddressesOnly."""
+        settings = run.settings
+        return bool(
+            settings.show_debtor_bill_email_address
+            and settings.show_debtor_bill_email_address_existing_email_addresses_only
+            and split_addresses(self.invoice_emails)
+        )
+
+    @api.model
+    def _legalsense_email_details(self, run, contact):
+        """The details of ``contact``'s LegalSense contact: as the partner sync
+        last saw them, else as LegalSense has them (e.g. an imported contact)."""
+        from .res_partner import CONTACT
+
+        remote = contact._legalsense_remote(CONTACT)
+        if remote is None:
+            remote = run.client.get("contacts", contact.legalsense_contact_id)
+        return remote.get("details") or ()
 
     def _legalsense_find_debtor(self, matter, client, payload):
         records = client.list("matterdebtors", matter=matter.legalsense_matter_id)

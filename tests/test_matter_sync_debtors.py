@@ -401,3 +401,31 @@ class TestMatterDebtors(LegalSenseMatterCase):
         other = self.other_company(billing_email="b@bakker.nl")
         self.run_all_jobs(lambda: matter.debtor_ids.write({"partner_id": other.id}))
         self.assertEqual(matter.debtor_ids.invoice_emails, "b@bakker.nl")
+
+    def test_invoice_email_ids_of_a_contact_synced_elsewhere(self):
+        self.set_config(
+            show_debtor_bill_email_address_existing_email_addresses_only=True
+        )
+        client = self.client_company(billing_email="f@jansen.nl")
+        matter = self.matter_with_debtors(client, (client, {}))
+        # As after an import: the contact is linked, its details not known.
+        client.with_context(legalsense_import=True).write(
+            {"legalsense_sync_data": False}
+        )
+        self.forget_calls()
+        self.run_all_jobs(
+            lambda: matter.debtor_ids.write({"invoice_emails": "f@jansen.nl;x@y.nl"})
+        )
+        # is_debtor is made sure of first, and its answer names the details.
+        self.assertEqual(
+            self.call_lines(),
+            [
+                f"PATCH contacts/{client.legalsense_contact_id}",
+                f"PATCH matterdebtors/{matter.debtor_ids.legalsense_debtor_id}",
+            ],
+        )
+        stored = self.ls_debtors(matter)[0]
+        details = self.stored("contacts", client.legalsense_contact_id)["details"]
+        to_id = next(d["id"] for d in details if d["is_billing_to_email"])
+        self.assertEqual(stored["to_email"], {"id": to_id})
+        self.assertEqual(stored["cc_emails_custom"], ["x@y.nl"])
