@@ -520,9 +520,6 @@ class LegalMatter(models.Model):
             vals.setdefault("name", self.env._("%s (copy)", matter.name))
         return vals_list
 
-    def _legalsense_store(self, values):
-        store_in_own_transaction(self, values)
-
     # ------------------------------------------------------------ tracked fields
 
     def _legalsense_tracked_field_names(self):
@@ -1157,26 +1154,6 @@ def delete_if_present(client, resource, ls_id, also=()):
         _logger.info("LegalSense: %s/%s not deleted: %s", resource, ls_id, error)
         return False
     return True
-
-
-def store_in_own_transaction(record, values):
-    """The sync mixin's ``_legalsense_store``, flushing the other transaction.
-
-    The record written in the other cursor is kept until that cursor is
-    committed: its environment is only weakly referenced by the cursor's
-    transaction, and a commit flushes nothing once it is gone.
-    """
-    record.ensure_one()
-    record.flush_recordset()
-    with record.env.registry.cursor() as cr:
-        stored = record.with_env(record.env(cr=cr)).with_context(
-            **{NO_EXPORT_CONTEXT: True}
-        )
-        stored.write(values)
-        stored.env.flush_all()
-    for name, value in values.items():
-        field = record._fields[name]
-        record.env.cache.update(record, field, [field.convert_to_cache(value, record)])
 
 
 def _mapping_value(value):

@@ -24,7 +24,7 @@ from ..legalsense_mapping.matter_debtors import (
     is_main_debtor,
     split_addresses,
 )
-from .legal_matter import MatterRun, delete_if_present, store_in_own_transaction
+from .legal_matter import MatterRun, delete_if_present
 from .legalsense_sync_mixin import Facet, payload_digest
 
 _logger = logging.getLogger(__name__)
@@ -161,9 +161,6 @@ class LegalMatterDebtor(models.Model):
                         matter=debtor.matter_id.display_name,
                     )
                 )
-
-    def _legalsense_store(self, values):
-        store_in_own_transaction(self, values)
 
     # ------------------------------------------------------------ what syncs
 

@@ -19,7 +19,7 @@ from ..legalsense_mapping.matter_contacts import (
     matter_contact_payload,
     needs_recreate,
 )
-from .legal_matter import MatterRun, delete_if_present, store_in_own_transaction
+from .legal_matter import MatterRun, delete_if_present
 from .legalsense_sync_mixin import Facet
 
 PARTY = Facet("party", "mattercontacts", "legalsense_matter_contact_id")
@@ -88,9 +88,6 @@ class LegalMatterParty(models.Model):
                         party.role_id.display_name,
                     )
                 )
-
-    def _legalsense_store(self, values):
-        store_in_own_transaction(self, values)
 
     # ------------------------------------------------------------ what syncs
 

@@ -404,9 +404,14 @@ class LegalsenseSyncMixin(models.AbstractModel):
         # written over what the other transaction stores.
         self.flush_recordset()
         with self.env.registry.cursor() as cr:
-            self.with_env(self.env(cr=cr)).with_context(
+            # Keep the record of the other transaction until it is flushed: a
+            # transaction holds its environments weakly, and its commit flushes
+            # nothing once they are gone.
+            stored = self.with_env(self.env(cr=cr)).with_context(
                 **{NO_EXPORT_CONTEXT: True}
-            ).write(values)
+            )
+            stored.write(values)
+            stored.env.flush_all()
         for name, value in values.items():
             field = self._fields[name]
             self.env.cache.update(self, field, [field.convert_to_cache(value, self)])

@@ -22,3 +22,4 @@ from . import test_matter_security
 from . import test_matter_acceptance
 from . import test_import_contacts
 from . import test_import_addresses
+from . import test_sync_mixin_store
