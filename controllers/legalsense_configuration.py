@@ -25,7 +25,7 @@ import functools
 import logging
 from collections import namedtuple
 
-from odoo import conf, http
+from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import content_disposition, request
 
@@ -45,6 +45,7 @@ _logger = logging.getLogger(__name__)
 BASE = "/LegalSenseConfiguration.aspx"
 MANAGER_GROUP = "legalsense.group_legalsense_manager"
 IMPORT_MODEL = "legalsense.import"
+NIGHTLY_CRON = "legalsense.ir_cron_legalsense_nightly"
 RUNNING_RUN_STATES = ("queued", "running")
 REFRESH_SECONDS = 2
 MAX_FAILURES_SHOWN = 200
@@ -191,7 +192,8 @@ class LegalSenseConfiguration(http.Controller):
 
     @staticmethod
     def _job_runner_configured():
-        return "queue_job" in conf.server_wide_modules
+        """Whether queue_job is a server-wide module (its job runner starts)."""
+        return request.env["legalsense.config"].new({}).job_runner_configured
 
     def _job_counts(self):
         Job = request.env["queue.job"]
@@ -206,17 +208,11 @@ class LegalSenseConfiguration(http.Controller):
             ),
         }
 
-    def _nightly_cron(self):
-        """The scheduled action of the nightly job, if it is installed."""
-        data = (
-            request.env["ir.model.data"]
-            .sudo()
-            .search([("module", "=", "legalsense"), ("model", "=", "ir.cron")])
-        )
-        crons = request.env["ir.cron"].sudo().browse(data.mapped("res_id")).exists()
-        return crons.filtered(lambda cron: "nightly" in (cron.cron_name or "").lower())[
-            :1
-        ]
+    @staticmethod
+    def _nightly_cron():
+        """The scheduled action of the nightly job (read with superuser rights)."""
+        cron = request.env.ref(NIGHTLY_CRON, raise_if_not_found=False)
+        return cron.sudo() if cron else request.env["ir.cron"].sudo()
 
     def _last_runs(self, company):
         """The last imports of ``company`` and its last nightly run."""

@@ -216,6 +216,28 @@ class TestAdminUrlStartPage(AdminUrlsCase):
         self.assertIn(f'href="/odoo/action-{wizard}"', page)
         self.assertIn('href="/odoo/action-legalsense.legalsense_import_action"', page)
 
+    def test_last_nightly_run(self):
+        response = self.get("")
+        self.assertIn("It has not run yet.", response.text)
+        Import = self.env["legalsense.import"]
+        nightly = Import.create(
+            {"action": "nightly", "trigger": "nightly", "company_id": self.company.id}
+        )
+        nightly.state = "done"
+        later = Import.create({"action": "branches", "company_id": self.company.id})
+        other_company = Import.create(
+            {"action": "nightly", "company_id": self.env.ref("base.main_company").id}
+        )
+        page = self.get("").text
+        nightly_card = page.split("o_legalsense_nightly")[1].split("o_legalsense_sync")[
+            0
+        ]
+        self.assertIn(f'href="{BASE}/Runs/{nightly.id}"', nightly_card)
+        self.assertNotIn(f"/Runs/{later.id}", nightly_card)
+        self.assertNotIn(f"/Runs/{other_company.id}", nightly_card)
+        self.assertIn("Next run", nightly_card)
+        self.assertIn(nightly.summary, nightly_card)
+
     def test_job_runner_warning(self):
         modules = ["base", "web"]
         with mock.patch.object(conf, "server_wide_modules", modules):
