@@ -542,7 +542,8 @@ class LegalsenseSyncMixin(models.AbstractModel):
             "auto_delete": False,
         }
         with self.env.registry.cursor() as cr:
-            self.env(cr=cr, su=True)["mail.mail"].create(values)
+            mail = self.env(cr=cr, su=True)["mail.mail"].create(values)
+            mail.env.flush_all()
         return True
 
 
