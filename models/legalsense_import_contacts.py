@@ -16,6 +16,8 @@ names, initials and e-mail (§ Job 5 Step 3), addresses by street, zip and
 city, contact persons by the manual's person-at-company rule.
 """
 
+import json
+
 from odoo import fields, models
 from odoo.tools import SQL
 
@@ -42,6 +44,30 @@ from .legalsense_import_resolve import ImportResolver
 ADDRESS_TYPES = ("invoice", "delivery", "other")
 # The partner fields an address writes (own address or child address).
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "country_id", "address_kind_id")
+
+
+class AddressBatch:
+    """A page of addresses: own addresses to write, children to create."""
+
+    def __init__(self, children_of):
+        self.children_of = children_of
+        self.owned = set()
+        self.own = []
+        self.children = []
+
+    def unlinked_child(self, contact_id, key):
+        """An unlinked child address of the contact at the same street, zip, city."""
+        if not any(key):
+            return None
+        for child in self.children_of.get(contact_id, ()):
+            if (
+                child["type"] in ADDRESS_TYPES
+                and not child["legalsense_address_id"]
+                and address_key(child) == key
+            ):
+                child["legalsense_address_id"] = -1
+                return child["id"]
+        return None
 
 
 class LegalsenseImport(models.Model):
@@ -119,6 +145,7 @@ class LegalsenseImport(models.Model):
         if self.dry_run:
             tally.count(outcome, len(items))
             return {}
+        items = [(record, _without_empty(values)) for record, values in items]
         try:
             with self.env.cr.savepoint():
                 records = model.create([values for _record, values in items])
@@ -174,7 +201,9 @@ class LegalsenseImport(models.Model):
                             )
                         )
                 result[contact["id"]] = partner
-        result.update(self._create_batch(partners, to_create, tally))
+        # New contacts have no parent and no children yet: nothing to sync.
+        creator = partners.with_context(_partners_skip_fields_sync=True)
+        result.update(self._create_batch(creator, to_create, tally))
         if not self.dry_run:
             self._import_bank_accounts(resolver, contacts, result)
         return result
@@ -424,7 +453,7 @@ class LegalsenseImport(models.Model):
         contacts.fetch(
             ["legalsense_address_id", "legalsense_sync_data", *ADDRESS_FIELDS]
         )
-        to_create = []
+        batch = AddressBatch(self._children_of(contacts.ids))
         for address in addresses:
             with self._record(tally, address["id"], _address_name(address)):
                 inbound = address_values(address, resolver.settings, kind_names)
@@ -440,10 +469,30 @@ class LegalsenseImport(models.Model):
                 contact = partners.browse(
                     contact_ids.get(ref_id(address.get("contact")))
                 )
-                item = self._place_address(resolver, contact, address, inbound, tally)
-                if item:
-                    to_create.append(item)
-        self._create_batch(partners, to_create, tally)
+                self._place_address(resolver, contact, address, inbound, tally, batch)
+        self._write_own_addresses(batch.own, tally)
+        # The company's commercial values and language are in the values.
+        self._create_batch(
+            partners.with_context(_partners_skip_fields_sync=True),
+            batch.children,
+            tally,
+        )
+
+    def _children_of(self, parent_ids):
+        """{parent id: [child values]} of the partners under ``parent_ids``."""
+        if not parent_ids:
+            return {}
+        children = {}
+        records = self._partners().search_read(
+            [("parent_id", "in", list(parent_ids))],
+            ["parent_id", "type", "is_company", "street", "zip", "city",
+             "legalsense_address_id", "legalsense_contact_id",
+             "legalsense_contact_contact_id", "lastname", "firstname", "infix",
+             "gender"],
+        )  # fmt: skip
+        for record in records:
+            children.setdefault(record["parent_id"][0], []).append(record)
+        return children
 
     def _address_vals(self, resolver, address, inbound):
         kind_id, _code = resolver.address_kind(inbound.address_kind_ls_id)
@@ -470,8 +519,8 @@ class LegalsenseImport(models.Model):
             values["address_inactive"] = inbound.inactive
         partner.write(values)
 
-    def _place_address(self, resolver, contact, address, inbound, tally):
-        """Link or write an unlinked address; the values of a child to create."""
+    def _place_address(self, resolver, contact, address, inbound, tally, batch):
+        """Link an unlinked address, or plan its write or creation in ``batch``."""
         if not contact:
             # In a dry run the contact would have been created with the run.
             tally.count("created" if self.dry_run else "skipped")
@@ -483,10 +532,10 @@ class LegalsenseImport(models.Model):
                         contact=ref_id(address.get("contact")),
                     )
                 )
-            return None
+            return
         key = address_key(inbound.values)
         remote = (contact.legalsense_sync_data or {}).get("contact", {}).get("remote")
-        has_own = bool(contact.legalsense_address_id)
+        has_own = bool(contact.legalsense_address_id) or contact.id in batch.owned
         if not inbound.inactive and is_own_address(
             address, remote, resolver.settings, has_own
         ):
@@ -494,51 +543,130 @@ class LegalsenseImport(models.Model):
                 {name: contact[name] for name in ("street", "zip", "city")}
             )
             if not any(own_key) or own_key == key:
-                tally.count("linked" if any(own_key) else "created")
+                batch.owned.add(contact.id)
+                if any(own_key):
+                    tally.count("linked")
+                elif self.dry_run:
+                    tally.count("created")
                 if not self.dry_run:
                     values = self._address_vals(resolver, address, inbound)
                     values["legalsense_sync_data"] = self._sync_data(
                         contact, "address", address
                     )
-                    contact.write(values)
-                return None
-        child = self._unlinked_child_address(contact, key)
+                    batch.own.append((address, contact, values))
+                return
         values = self._address_vals(resolver, address, inbound)
+        child = batch.unlinked_child(contact.id, key)
         if child:
             tally.count("linked")
             if not self.dry_run:
-                child.write(
+                self._partners().browse(child).write(
                     {
                         "legalsense_address_id": address["id"],
                         "legalsense_last_export": values["legalsense_last_export"],
-                        "legalsense_sync_data": self._sync_data(
-                            child, "address", address
-                        ),
+                        "legalsense_sync_data": {
+                            "address": {"digest": None, "remote": address}
+                        },
                         "address_inactive": inbound.inactive,
                     }
                 )
-            return None
+            return
         _kind, kind_code = resolver.address_kind(inbound.address_kind_ls_id)
         values.update(
             parent_id=contact.id,
             type=child_address_type(kind_code, resolver.settings),
             address_inactive=inbound.inactive,
             legalsense_sync_data={"address": {"digest": None, "remote": address}},
+            lang=contact.lang,
+            **self._commercial_values(contact),
         )
-        return address, values
+        batch.children.append((address, values))
 
     @staticmethod
-    def _unlinked_child_address(contact, key):
-        if not any(key):
-            return contact.browse()
-        for child in contact.with_context(active_test=False).child_ids:
-            if (
-                child.type in ADDRESS_TYPES
-                and not child.legalsense_address_id
-                and address_key({n: child[n] for n in ("street", "zip", "city")}) == key
-            ):
-                return child
-        return contact.browse()
+    def _commercial_values(parent):
+        """What a child partner takes from its company (as Odoo's sync would)."""
+        commercial = parent.commercial_partner_id
+        return commercial._update_fields_values(parent._commercial_fields())
+
+    def _write_own_addresses(self, own, tally):
+        """Write the own addresses of a page at once.
+
+        The own address of a contact without contact persons is written with
+        one UPDATE for the page (then what is computed from it is recomputed
+        for the page at once); a contact with contact persons gets an ORM
+        write, which passes the address on to them.
+        """
+        if not own:
+            return
+        partners = self._partners()
+        with_persons = set(
+            partners.search(
+                [
+                    ("parent_id", "in", [contact.id for _a, contact, _v in own]),
+                    ("type", "=", "contact"),
+                ]
+            ).parent_id.ids
+        )
+        plain = [item for item in own if item[1].id not in with_persons]
+        others = [item for item in own if item[1].id in with_persons]
+        if plain:
+            fresh = sum(1 for _a, contact, _v in plain if not contact.street)
+            try:
+                with self.env.cr.savepoint():
+                    self._update_own_addresses_sql(plain)
+                tally.count("created", fresh)
+            except Exception:  # noqa: BLE001 — written one by one below
+                others += plain
+        for address, contact, values in others:
+            with self._record(tally, address["id"], _address_name(address)):
+                counted = not contact.street
+                contact.write(values)
+                if counted:
+                    tally.count("created")
+
+    def _update_own_addresses_sql(self, items):
+        columns = ("street", "street2", "zip", "city", "country_id",
+                   "address_kind_id", "legalsense_address_id",
+                   "legalsense_last_export")  # fmt: skip
+        self.env.flush_all()
+        rows = []
+        for _address, contact, values in items:
+            data = {"address": values["legalsense_sync_data"]["address"]}
+            rows.append(
+                SQL(
+                    "(%s, %s, %s, %s, %s, %s::int, %s::int, %s::int, %s::timestamp, "
+                    "%s::jsonb)",
+                    contact.id,
+                    *(values.get(column) or None for column in columns),
+                    json.dumps(data, default=str),
+                )
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET
+                    street = v.street, street2 = v.street2, zip = v.zip,
+                    city = v.city, country_id = v.country_id,
+                    address_kind_id = v.address_kind_id,
+                    legalsense_address_id = v.legalsense_address_id,
+                    legalsense_last_export = v.export_date,
+                    legalsense_sync_data =
+                        COALESCE(p.legalsense_sync_data, '{}'::jsonb) || v.data,
+                    write_date = now() at time zone 'UTC', write_uid = %s
+                FROM (VALUES %s) AS v(id, street, street2, zip, city, country_id,
+                                      address_kind_id, legalsense_address_id,
+                                      export_date, data)
+                WHERE p.id = v.id
+                """,
+                self.env.uid,
+                SQL(", ").join(rows),
+            )
+        )
+        contacts = self._partners().browse([contact.id for _a, contact, _v in items])
+        names = [*columns, "legalsense_sync_data"]
+        contacts.invalidate_recordset(names, flush=False)
+        contacts.modified(names)
+        self.env.flush_all()
 
     # ------------------------------------------------------------ contact persons
 
@@ -559,6 +687,7 @@ class LegalsenseImport(models.Model):
         )
         persons = self._ls_persons(links)
         resolver = self._resolver()
+        children_of = self._children_of(set(org_ids.values()))
         to_create = []
         for link in links:
             with self._record(tally, link["id"], _link_name(link)):
@@ -573,11 +702,13 @@ class LegalsenseImport(models.Model):
                 else:
                     org = partners.browse(org_ids.get(ref_id(link.get("organization"))))
                     item = self._place_contact_person(
-                        resolver, org, link, person, tally
+                        resolver, org, link, person, tally, children_of
                     )
                     if item:
                         to_create.append(item)
-        self._create_batch(partners, to_create, tally)
+        self._create_batch(
+            partners.with_context(_partners_skip_fields_sync=True), to_create, tally
+        )
 
     def _ls_persons(self, links):
         """{LS person id: LS contact} from the imported persons (or LegalSense)."""
@@ -620,7 +751,7 @@ class LegalsenseImport(models.Model):
             )
             partner.write(values)
 
-    def _place_contact_person(self, resolver, org, link, person, tally):
+    def _place_contact_person(self, resolver, org, link, person, tally, children_of):
         if not org:
             tally.count("created" if self.dry_run else "skipped")
             if not self.dry_run:
@@ -633,10 +764,11 @@ class LegalsenseImport(models.Model):
                 )
             return None
         person_id = ref_id(link.get("person"))
-        child = self._person_at_company(org, person_id, person)
+        child = self._person_at_company(children_of.get(org.id, ()), person_id, person)
         values = self._person_vals(resolver, link, person)
         values["legalsense_contact_id"] = person_id
         if child:
+            child["legalsense_contact_contact_id"] = link["id"]
             tally.count("linked")
             if not self.dry_run:
                 link_keys = (
@@ -647,52 +779,43 @@ class LegalsenseImport(models.Model):
                 link_values = {key: values[key] for key in link_keys}
                 if self.overwrite:
                     link_values = values
-                link_values["legalsense_sync_data"] = self._sync_data(
-                    child, "contact_contact", link
-                )
-                child.write(link_values)
+                link_values["legalsense_sync_data"] = {
+                    "contact_contact": {"digest": None, "remote": link}
+                }
+                self._partners().browse(child["id"]).write(link_values)
             return None
+        # What Odoo's sync would copy from the company: created in one go.
         values.update(
             parent_id=org.id,
             type="contact",
             is_company=False,
+            lang=org.lang,
             legalsense_sync_data={"contact_contact": {"digest": None, "remote": link}},
+            **self._commercial_values(org),
+            **org._update_fields_values(org._address_fields()),
         )
         if not values.get("lastname") and not values.get("firstname"):
             values["lastname"] = f"LegalSense {person_id}"
         return link, values
 
     @staticmethod
-    def _person_at_company(org, person_id, person):
+    def _person_at_company(children, person_id, person):
         """§ Step 3: the person at the company, by LS id, else the unlinked one
         matching on last name with gender, prefix and first name as tie-breakers."""
-        children = org.with_context(active_test=False).child_ids.filtered(
-            lambda child: (
-                child.type == "contact"
-                and not child.is_company
-                and not child.legalsense_contact_contact_id
-            )
-        )
-        by_id = children.filtered(
-            lambda child: child.legalsense_contact_id == person_id
-        )
-        if by_id:
-            return by_id[:1]
-        if not person:
-            return org.browse()
-        unlinked = children.filtered(lambda child: not child.legalsense_contact_id)
-        candidates = [
-            {
-                "id": child.id,
-                "lastname": child.lastname,
-                "gender": child.gender,
-                "infix": child.infix,
-                "firstname": child.firstname,
-            }
-            for child in unlinked
+        persons = [
+            child
+            for child in children
+            if child["type"] == "contact"
+            and not child["is_company"]
+            and not child["legalsense_contact_contact_id"]
         ]
-        best = best_person_at_company(person, candidates)
-        return org.browse(best["id"]) if best else org.browse()
+        for child in persons:
+            if child["legalsense_contact_id"] == person_id:
+                return child
+        if not person:
+            return None
+        unlinked = [child for child in persons if not child["legalsense_contact_id"]]
+        return best_person_at_company(person, unlinked)
 
     # ------------------------------------------------------------ clients
 
@@ -884,6 +1007,15 @@ class LegalsenseImport(models.Model):
                 )
                 tally.count("updated" if changed else "skipped")
         return next_page
+
+
+def _without_empty(values):
+    """Create values without the empty ones (less for the ORM to process)."""
+    return {
+        name: value
+        for name, value in values.items()
+        if name == "active" or value not in (False, None, "")
+    }
 
 
 def _record_name(contact):
