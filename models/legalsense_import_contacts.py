@@ -517,6 +517,9 @@ class LegalsenseImport(models.Model):
         values["legalsense_sync_data"] = self._sync_data(partner, "address", address)
         if partner.type in ADDRESS_TYPES:
             values["address_inactive"] = inbound.inactive
+        else:
+            # A contact's own address: its export date is its contact's.
+            values.pop("legalsense_last_export")
         partner.write(values)
 
     def _place_address(self, resolver, contact, address, inbound, tally, batch):
@@ -550,6 +553,8 @@ class LegalsenseImport(models.Model):
                     tally.count("created")
                 if not self.dry_run:
                     values = self._address_vals(resolver, address, inbound)
+                    # The export date of a contact is its contact's (§ Job 5).
+                    values.pop("legalsense_last_export")
                     values["legalsense_sync_data"] = self._sync_data(
                         contact, "address", address
                     )
@@ -626,16 +631,14 @@ class LegalsenseImport(models.Model):
 
     def _update_own_addresses_sql(self, items):
         columns = ("street", "street2", "zip", "city", "country_id",
-                   "address_kind_id", "legalsense_address_id",
-                   "legalsense_last_export")  # fmt: skip
+                   "address_kind_id", "legalsense_address_id")  # fmt: skip
         self.env.flush_all()
         rows = []
         for _address, contact, values in items:
             data = {"address": values["legalsense_sync_data"]["address"]}
             rows.append(
                 SQL(
-                    "(%s, %s, %s, %s, %s, %s::int, %s::int, %s::int, %s::timestamp, "
-                    "%s::jsonb)",
+                    "(%s, %s, %s, %s, %s, %s::int, %s::int, %s::int, %s::jsonb)",
                     contact.id,
                     *(values.get(column) or None for column in columns),
                     json.dumps(data, default=str),
@@ -649,13 +652,12 @@ class LegalsenseImport(models.Model):
                     city = v.city, country_id = v.country_id,
                     address_kind_id = v.address_kind_id,
                     legalsense_address_id = v.legalsense_address_id,
-                    legalsense_last_export = v.export_date,
                     legalsense_sync_data =
                         COALESCE(p.legalsense_sync_data, '{}'::jsonb) || v.data,
                     write_date = now() at time zone 'UTC', write_uid = %s
                 FROM (VALUES %s) AS v(id, street, street2, zip, city, country_id,
                                       address_kind_id, legalsense_address_id,
-                                      export_date, data)
+                                      data)
                 WHERE p.id = v.id
                 """,
                 self.env.uid,

@@ -23,3 +23,6 @@ from . import test_matter_acceptance
 from . import test_import_contacts
 from . import test_import_addresses
 from . import test_sync_mixin_store
+from . import test_import_changed
+from . import test_import_nightly
+from . import test_import_matters
