@@ -26,3 +26,4 @@ from . import test_sync_mixin_store
 from . import test_import_changed
 from . import test_import_nightly
 from . import test_import_matters
+from . import test_import_wizard
