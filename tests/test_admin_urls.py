@@ -19,6 +19,7 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..legalsense_mapping.lookup_lists import LIST_TYPES, USERS, rows
 from ..legalsense_simulator import SimulatorServer
+from ..legalsense_simulator.testing import client_payload, organization_payload
 from .common import encryption_key
 
 BASE = "/LegalSenseConfiguration.aspx"
@@ -562,6 +563,50 @@ class TestAdminUrlActions(AdminUrlsCase):
             page = self.get(f"/Runs/{run.id}")
             self.assertPage(page, 200, 'http-equiv="refresh"', "updates every")
             self.assertIn('data-state="queued"', page.text)
+
+    def test_update_client_code_from_the_url_to_the_partner(self):
+        store = self.simulator.store
+        contact = store.create("contacts", organization_payload("Jansen B.V."))
+        client = store.create("clients", client_payload(contact["id"], "Jansen B.V."))
+        self.assertTrue(client["number"])
+        partner = (
+            self.env["res.partner"]
+            .with_context(legalsense_import=True)
+            .create(
+                {
+                    "name": "Jansen B.V.",
+                    "is_company": True,
+                    "legalsense_contact_id": contact["id"],
+                }
+            )
+        )
+        token = self.csrf_token("/UpdateClientCode")
+        with trap_jobs() as trap, mock.patch.object(Job, "store"):
+            response = self.post("/UpdateClientCode", {"csrf_token": token})
+            self.assertEqual(response.status_code, 303)
+            self.perform_all(trap)
+        run = self.company_runs()
+        self.assertEqual(run.state, "done", run.summary)
+        self.assertEqual(partner.legalsense_client_code, client["number"])
+        self.assertEqual(partner.legalsense_client_id, client["id"])
+        page = self.get(f"/Runs/{run.id}")
+        self.assertPage(page, 200, 'data-state="done"', run.summary)
+        self.assertNotIn('http-equiv="refresh"', page.text)
+        row = re.search(r'<tr data-step="client_codes">.*?</tr>', page.text, re.DOTALL)
+        cells = re.findall(r'<td class="text-end[^"]*">\s*(\d+)\s*</td>', row.group(0))
+        self.assertEqual(cells, ["0", "0", "1", "0", "0"], "1 updated")
+
+    def perform_all(self, trap):
+        """Perform the jobs the request queued, and those they queue, here."""
+        for _round in range(50):
+            if not trap.enqueued_jobs:
+                return
+            for job in trap.enqueued_jobs:
+                # The request's cursor is closed: run the job with the test's.
+                job.env = self.env(context=job.recordset.env.context)
+                job.recordset = job.recordset.with_env(job.env)
+            trap.perform_enqueued_jobs()
+        raise AssertionError("The import keeps queueing jobs")
 
     def test_run_page_shows_counts_and_failures(self):
         run = self.env["legalsense.import"].create(
