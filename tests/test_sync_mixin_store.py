@@ -23,7 +23,9 @@ class TestSyncMixinStore(LegalSensePartnerCase):
             {"legalsense_contact_id": 4242, "legalsense_sync_data": {"contact": {}}}
         )
         self.assertEqual(partner.legalsense_contact_id, 4242)
-        self.assertEqual(self.stored_in_database(partner, "legalsense_contact_id"), 4242)
+        self.assertEqual(
+            self.stored_in_database(partner, "legalsense_contact_id"), 4242
+        )
 
     def test_store_does_not_queue_an_export(self):
         partner = self.Partner.create({"name": "Stil B.V.", "is_company": True})
