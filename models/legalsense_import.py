@@ -396,7 +396,11 @@ class LegalsenseImport(models.Model):
     # ------------------------------------------------------------ jobs
 
     def _job_run_line(self, line_id, page=1):
-        """Job: import one page of a line, then queue what comes next."""
+        """Job: import one page of a line, then queue what comes next.
+
+        The page's data and its counts are written in this job's transaction:
+        the next job (queued here) sees both once this one is committed.
+        """
         self.ensure_one()
         line = self.line_ids.browse(line_id).exists()
         if self.state not in ("queued", "running") or not line:
@@ -412,9 +416,10 @@ class LegalsenseImport(models.Model):
     def _job_run_locked(self):
         """Job: the whole run in one job, holding the run's timestamp locks.
 
-        Each line works in a transaction of its own (the changed-clients
-        lines in one per record); this job's transaction only holds the
-        locks and moves the timestamps when the run finished.
+        This job's transaction only holds the locks (and moves the timestamps
+        when the run finished); every page of a line is imported and counted
+        in a transaction of its own (the changed-clients records each in one
+        of their own), so the progress shows while the run works.
         """
         self.ensure_one()
         if self.state not in ("queued", "running"):
@@ -434,14 +439,29 @@ class LegalsenseImport(models.Model):
                 },
             )
             return "Another run holds the lock: skipped."
-        self._mark_running()
-        self._set_changed_since(stamps)
+        self._write_now(self, {"state": "running", "date_start": started})
+        since = self._set_changed_since(stamps)
+        states = {}
         for line in self.line_ids.sorted("sequence"):
-            self._run_line_alone(line)
-        self._finish()
+            states[line.step, line.resource] = self._run_line_alone(line)
+        failed = "failed" in states.values()
+        self._write_now(
+            self,
+            {
+                "state": "failed" if failed else "done",
+                "date_end": fields.Datetime.now(),
+            },
+        )
         if not self.dry_run:
-            self._move_timestamps(stamps, started)
-        return self.summary
+            changed = [
+                state for (step, _resource), state in states.items()
+                if step.startswith("changed_")
+            ]  # fmt: skip
+            self._move_timestamps(stamps, started, since, changed)
+        with self.env.registry.cursor() as cr:
+            summary = self.with_env(self.env(cr=cr)).summary
+        _logger.info("LegalSense import %s finished: %s", self.id, summary)
+        return summary
 
     def _lock_keys(self):
         if self.action == "nightly":
@@ -454,93 +474,92 @@ class LegalsenseImport(models.Model):
     def _set_changed_since(self, stamps):
         """The moment the changed-clients steps import from (shown on the run)."""
         if self.last_change_date or not self._changed_lines():
-            return
+            return self.last_change_date
         if self._skip_changed_clients(self._config()):
-            return
+            return False
         stamp = stamps.filtered(lambda stamp: stamp.key == "changed_clients")
-        self._write_now(self, {"last_change_date": stamp._since()})
+        since = stamp._since()
+        self._write_now(self, {"last_change_date": since})
+        return since
 
-    def _move_timestamps(self, stamps, started):
+    @staticmethod
+    def _move_timestamps(stamps, started, since, changed_states):
         """The nightly time moves on every finished run; the changed-clients
         time only when its steps all succeeded from no later than it."""
-        changed = self._changed_lines()
         for stamp in stamps:
             if stamp.key == "nightly" or (
-                changed
-                and all(line.state == "done" for line in changed)
-                and (not stamp.last_run or self.last_change_date <= stamp.last_run)
+                changed_states
+                and all(state == "done" for state in changed_states)
+                and since
+                and (not stamp.last_run or since <= stamp.last_run)
             ):
                 stamp._write_last_run(started)
 
     def _run_line_alone(self, line):
-        """All pages of ``line`` in a transaction of its own."""
-        with self.env.registry.cursor() as cr:
-            run = self.with_env(self.env(cr=cr))
-            line_here = line.with_env(run.env)
-            page = 1
-            while page:
+        """Every page of ``line``, each in a transaction of its own; the line's
+        final state."""
+        page = 1
+        state = line.state
+        while page:
+            with self.env.registry.cursor() as cr:
+                run = self.with_env(self.env(cr=cr))
+                line_here = line.with_env(run.env)
                 page = run._run_line(line_here, page)
+                state = line_here.state
         self.invalidate_recordset()
         line.invalidate_recordset()
+        return state
 
     def _mark_running(self):
         if self.state == "queued":
-            self._write_now(
-                self, {"state": "running", "date_start": fields.Datetime.now()}
-            )
+            self.write({"state": "running", "date_start": fields.Datetime.now()})
 
     def _run_line(self, line, page):
         """Import one page of ``line``; returns the next page or None.
 
-        Errors of the step itself (LegalSense refusing a list, a bug) fail the
-        line and the run goes on with the next line; passing troubles of
-        LegalSense are retried by the job queue while retries remain.
+        The step works in a savepoint: errors of the step itself (LegalSense
+        refusing a list, a bug) roll back only its page and fail the line, and
+        the run goes on with the next line; passing troubles of LegalSense are
+        retried by the job queue while retries remain.
         """
         if line.state not in ("pending", "running"):
             return None
-        if line.state == "pending":
-            self._write_now(line, {"state": "running"})
         tally = Tally()
+        values = {"state": "running"}
         try:
             skip_reason = self._skip_reason(line)
             if skip_reason:
-                self._write_now(line, {"state": "skipped", "message": skip_reason})
+                line.write({"state": "skipped", "message": skip_reason})
                 return None
             with self._data_savepoint():
                 next_page = getattr(self, f"_step_{line.step}")(line, tally, page)
         except TransientError as error:
-            self._store_tally(line, tally)
             if self._may_retry():
                 raise RetryableJobError(
                     str(error), seconds=error.retry_after
                 ) from error
-            self._fail_line(line, error)
-            return None
+            next_page, values, tally = None, self._failed_values(error), Tally()
         except (LegalSenseError, UserError, ValueError) as error:
-            self._store_tally(line, tally)
-            self._fail_line(line, error)
-            return None
+            # The page was rolled back: its counts go with it.
+            next_page, values, tally = None, self._failed_values(error), Tally()
         except Exception as error:  # a bug must not stop the other steps
             _logger.exception("LegalSense import %s: %s failed", self.id, line.step)
-            self._store_tally(line, tally)
-            self._fail_line(line, error)
-            return None
-        self._store_tally(line, tally)
-        if not next_page:
-            self._write_now(line, {"state": "done"})
+            next_page, values, tally = None, self._failed_values(error), Tally()
+        if not next_page and values["state"] == "running":
+            values["state"] = "done"
+        self._store_tally(line, tally, values)
         return next_page
 
     @contextmanager
     def _data_savepoint(self):
-        """A savepoint around a batch; rolled back in a dry run (writes nothing)."""
-        if not self.dry_run:
-            yield
-            return
+        """A savepoint around a page; rolled back in a dry run (writes nothing)."""
         with self.env.cr.savepoint(flush=True) as savepoint:
             yield
             self.env.flush_all()
-            savepoint.rollback()
-        self.env.invalidate_all()
+            if self.dry_run:
+                savepoint.rollback()
+        if self.dry_run:
+            self.env.invalidate_all()
 
     def _may_retry(self):
         """Whether the running job will be retried after a RetryableJobError."""
@@ -550,23 +569,21 @@ class LegalsenseImport(models.Model):
         job = self.env["queue.job"].sudo().search([("uuid", "=", uuid)], limit=1)
         return bool(job) and (not job.max_retries or job.retry + 1 < job.max_retries)
 
-    def _fail_line(self, line, error):
-        message = str(error) or error.__class__.__name__
-        self._write_now(line, {"state": "failed", "message": message})
+    @staticmethod
+    def _failed_values(error):
+        return {"state": "failed", "message": str(error) or error.__class__.__name__}
 
     def _skip_reason(self, line):
         """Why a line is not run (the nightly job's conditions), or ""."""
         return getattr(self, f"_skip_{line.step}", lambda _config: "")(self._config())
 
     def _finish(self):
-        self.invalidate_recordset()
         failed = any(line.state == "failed" for line in self.line_ids)
-        self._write_now(
-            self,
+        self.write(
             {
                 "state": "failed" if failed else "done",
                 "date_end": fields.Datetime.now(),
-            },
+            }
         )
         _logger.info("LegalSense import %s finished: %s", self.id, self.summary)
 
@@ -575,8 +592,8 @@ class LegalsenseImport(models.Model):
     def _write_now(self, records, values):
         """Write ``values`` on ``records`` in a transaction of its own.
 
-        Progress and results are visible while the run works, and a rolled
-        back batch (a dry run, a failing record) does not lose them.
+        For a run holding its locks in one long job: what it writes about
+        itself shows while it works.
         """
         self.env.flush_all()
         with self.env.registry.cursor() as cr:
@@ -585,41 +602,38 @@ class LegalsenseImport(models.Model):
             target.write(values)
         records.invalidate_recordset(list(values))
 
-    def _store_tally(self, line, tally):
-        """Add the counts and failures of ``tally`` to ``line`` (own transaction)."""
-        if not tally:
-            return
-        self.env.flush_all()
-        with self.env.registry.cursor() as cr:
-            line_now = line.with_env(line.env(cr=cr)).sudo()
-            values = {
-                outcome: line_now[outcome] + tally.counts[outcome]
-                for outcome in OUTCOMES
-                if tally.counts[outcome]
-            }
-            values["done"] = line_now.done + tally.done
-            if tally.total is not None:
-                values["total"] = tally.total
-            if tally.notes:
-                values["message"] = "\n".join(
-                    filter(None, [line_now.message, *tally.notes])
-                )
-            line_now.write(values)
-            if tally.failures:
-                line_now.env["legalsense.import.failure"].create(
-                    [
-                        {
-                            "run_id": line_now.run_id.id,
-                            "line_id": line_now.id,
-                            "legalsense_id": ls_id or 0,
-                            "name": name,
-                            "reason": reason,
-                        }
-                        for ls_id, reason, name in tally.failures
-                    ]
-                )
-        line.invalidate_recordset()
-        line.run_id.invalidate_recordset(["failure_ids"])
+    def _store_tally(self, line, tally, values=None):
+        """Add the counts and failures of ``tally`` to ``line``, with ``values``.
+
+        Written in the page's transaction, after its data (the data of a dry
+        run is rolled back by then, the counts stay).
+        """
+        line = line.sudo()
+        values = dict(values or {})
+        for outcome in OUTCOMES:
+            if tally.counts[outcome]:
+                values[outcome] = line[outcome] + tally.counts[outcome]
+        if tally.done:
+            values["done"] = line.done + tally.done
+        if tally.total is not None:
+            values["total"] = tally.total
+        notes = [*tally.notes, values.get("message")]
+        if any(notes):
+            values["message"] = "\n".join(filter(None, [line.message, *notes]))
+        line.write(values)
+        if tally.failures:
+            self.env["legalsense.import.failure"].sudo().create(
+                [
+                    {
+                        "run_id": line.run_id.id,
+                        "line_id": line.id,
+                        "legalsense_id": ls_id or 0,
+                        "name": name,
+                        "reason": reason,
+                    }
+                    for ls_id, reason, name in tally.failures
+                ]
+            )
 
     # ------------------------------------------------------------ helpers for steps
 
