@@ -74,6 +74,17 @@ IMPORT_ACTIONS = (
     ImportAction("ImportChangedClients", "changed_clients", False),
 )
 ADDRESS_TEMPLATES_PATH = "ImportAddressTemplates"
+# The pages under BASE, as the manual spells them: old bookmarks in another
+# case are redirected to these (see ``canonical_path``).
+PAGE_NAMES = (
+    "List",
+    "ListMatterStatus",
+    "ListUser",
+    "ExportLookupItems",
+    ADDRESS_TEMPLATES_PATH,
+    *(action.path for action in IMPORT_ACTIONS),
+    "Runs",
+)
 
 # The settings that hold an id of a list: the list pages show which row each
 # one points at (the manual: inspect the lists before configuring them).
@@ -645,3 +656,19 @@ class LegalSenseConfiguration(http.Controller):
             address_templates_path=ADDRESS_TEMPLATES_PATH,
         )
         return request.render(template, values, status=status)
+
+
+def canonical_path(path):
+    """``path`` spelt as the manual spells the page, or None when it is not one.
+
+    ContactManager served these pages from IIS, where paths ignore case, so
+    bookmarks and scripts hold them in any case.
+    """
+    if not path.lower().startswith(BASE.lower()):
+        return None
+    page, *rest = path[len(BASE) :].lstrip("/").split("/", 1) or [""]
+    names = {name.lower(): name for name in PAGE_NAMES}
+    if page and page.lower() not in names:
+        return None
+    parts = [BASE] + ([names[page.lower()]] if page else []) + rest
+    return "/".join(parts)

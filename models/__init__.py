@@ -28,3 +28,4 @@ from . import legal_matter
 from . import legal_matter_activity_type
 from . import legal_matter_debtor
 from . import legal_matter_party
+from . import ir_http

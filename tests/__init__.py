@@ -27,3 +27,4 @@ from . import test_import_changed
 from . import test_import_nightly
 from . import test_import_matters
 from . import test_import_wizard
+from . import test_admin_urls_case
