@@ -369,6 +369,9 @@ class LegalsenseImport(models.Model):
         """Queue the job for ``line`` (default: the first pending line)."""
         self.ensure_one()
         if self.action in LOCKED_ACTIONS:
+            stamps = self.env["legalsense.import.timestamp"]
+            for key in self._lock_keys():
+                stamps._get(self.company_id, key)
             self.with_delay(
                 channel=IMPORT_CHANNEL,
                 description=self.env._("LegalSense: %s", self.name),

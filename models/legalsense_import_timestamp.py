@@ -37,32 +37,32 @@ class LegalsenseImportTimestamp(models.Model):
 
     @api.model
     def _get(self, company, key):
-        """The timestamp of ``company`` and ``key`` (created when missing)."""
-        stamp = self.sudo().search(
-            [("company_id", "=", company.id), ("key", "=", key)], limit=1
-        )
+        """The timestamp of ``company`` and ``key`` (created when missing).
+
+        Created in the current transaction: runs create theirs when they are
+        started, so the job that locks it later finds it committed.
+        """
+        domain = [("company_id", "=", company.id), ("key", "=", key)]
+        stamp = self.sudo().search(domain, limit=1)
         if stamp:
             return stamp
-        with self.env.registry.cursor() as cr:
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO legalsense_import_timestamp
-                           (company_id, key, create_uid, create_date,
-                            write_uid, write_date)
-                    VALUES (%s, %s, %s, now() at time zone 'UTC',
-                            %s, now() at time zone 'UTC')
-                    ON CONFLICT (company_id, key) DO NOTHING
-                    """,
-                    company.id,
-                    key,
-                    self.env.uid,
-                    self.env.uid,
-                )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO legalsense_import_timestamp
+                       (company_id, key, create_uid, create_date,
+                        write_uid, write_date)
+                VALUES (%s, %s, %s, now() at time zone 'UTC',
+                        %s, now() at time zone 'UTC')
+                ON CONFLICT (company_id, key) DO NOTHING
+                """,
+                company.id,
+                key,
+                self.env.uid,
+                self.env.uid,
             )
-        return self.sudo().search(
-            [("company_id", "=", company.id), ("key", "=", key)], limit=1
         )
+        return self.sudo().search(domain, limit=1)
 
     @api.model
     def _lock_all(self, company, keys):

@@ -366,10 +366,16 @@ class LegalsenseImport(models.Model):
             for res_id, ref in refs.items()
             if (ref.external_id or "").isdigit()
         }
+        memberships = {}
+        for group in groups:
+            for member in group.get("current_members") or ():
+                memberships.setdefault(int(member), set()).add(group["id"])
         for group in groups:
             tally.done += 1
             with self._record(tally, group.get("id"), group.get("name")):
-                self._import_practice_group(env, group, existing, by_ls_id, tally)
+                self._import_practice_group(
+                    env, group, existing, by_ls_id, memberships, tally
+                )
 
     def _set_disable_practice_group(self, config, disable, tally):
         """§ Job 4: set when LegalSense has no practice groups, reset otherwise."""
@@ -382,7 +388,9 @@ class LegalsenseImport(models.Model):
         if not self.dry_run:
             config.sudo().disable_practice_group = disable
 
-    def _import_practice_group(self, env, group, existing, by_ls_id, tally):
+    def _import_practice_group(
+        self, env, group, existing, by_ls_id, memberships, tally
+    ):
         ls_id, name = group["id"], (group.get("name") or "").strip()
         department = by_ls_id.get(ls_id)
         outcome = "skipped"
@@ -411,7 +419,9 @@ class LegalsenseImport(models.Model):
         security_group = self._practice_group_security_group(
             env, department, name, rename=outcome == "created" or self.overwrite
         )
-        moved = self._sync_members(env, department, security_group, group)
+        moved = self._sync_members(
+            env, department, security_group, group, memberships, by_ls_id
+        )
         if moved:
             tally.note(
                 self.env._(
@@ -453,11 +463,15 @@ class LegalsenseImport(models.Model):
             security_group.name = role_name
         return security_group
 
-    def _sync_members(self, env, department, security_group, group):
+    def _sync_members(
+        self, env, department, security_group, group, memberships, by_ls_id
+    ):
         """``current_members`` decide the department and the group of employees.
 
         Only employees linked to a LegalSense user are moved: an Odoo-only
-        employee is not LegalSense's to remove.
+        employee is not LegalSense's to remove. A member of several groups
+        stays in the department of the one it is in already (it gets the
+        security groups of all).
         """
         member_ids = {int(member) for member in group.get("current_members") or ()}
         employees = env["hr.employee"].with_context(active_test=False)
@@ -474,7 +488,16 @@ class LegalsenseImport(models.Model):
             ]
         )
         leaving = current - members
-        joining = members - current
+
+        def in_another_group(employee):
+            others = memberships.get(employee.legalsense_user_id, set()) - {group["id"]}
+            return employee.department_id in {
+                by_ls_id[other] for other in others if other in by_ls_id
+            }
+
+        joining = (members - current).filtered(
+            lambda employee: not in_another_group(employee)
+        )
         if leaving:
             leaving.write({"department_id": False})
         if joining:

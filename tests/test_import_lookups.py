@@ -195,6 +195,22 @@ class TestImportLookups(LegalSenseImportCase):
         self.assertEqual(self.line(run, "address_templates").updated, 14)
         self.assertTrue(self.config.address_templates_imported)
 
+    def test_new_activity_roles_are_added_to_every_matter_activity_type(self):
+        existing_role = self.Lookup.create(
+            {"lookup_type": "activity_role", "name": "Cliënt", "legalsense_id": 1}
+        )
+        advice = self.env["legal.matter.activity.type"].create(
+            {"name": "Advies", "code": "MATTER_ADV"}
+        )
+        notary = self.env["legal.matter.activity.type"].create(
+            {"name": "Notariaat", "code": "MATTER_NOT"}
+        )
+        self.run_import("lookups")
+        new_roles = self.values("activity_role") - existing_role
+        self.assertEqual(len(new_roles), 4)
+        self.assertEqual(advice.activity_role_ids, new_roles)
+        self.assertEqual(notary.activity_role_ids, new_roles)
+
     def test_failing_list_fails_its_line_only(self):
         self.simulator.add_fault("GET", "sectors", status=400)
         run = self.run_import("lookups")

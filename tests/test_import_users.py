@@ -255,14 +255,21 @@ class TestImportPracticeGroups(LegalSenseImportCase):
         self.assertEqual(labour.legalsense_group_id.name, "Arbeidsrecht")
         jan, anne, pieter = self.employee(2), self.employee(3), self.employee(4)
         self.assertEqual(jan.department_id, labour)
-        # Anne is in two groups: the department of the last one, both groups
-        self.assertEqual(anne.department_id, self.department(2))
+        # Anne is in two groups: the department of the first one, both groups
+        self.assertEqual(anne.department_id, labour)
         self.assertEqual(pieter.department_id, self.department(2))
         self.assertEqual(labour.legalsense_group_id.users, jan.user_id | anne.user_id)
         self.assertEqual(
             self.department(2).legalsense_group_id.users, anne.user_id | pieter.user_id
         )
         self.assertFalse(self.config.disable_practice_group)
+
+    def test_a_second_run_moves_nobody(self):
+        self.run_import("practice_groups")
+        run = self.run_import("practice_groups")
+        self.assertFalse(self.line(run, "practice_groups").message)
+        self.assertEqual(self.counts(run, "practice_groups"), {"skipped": 3})
+        self.assertEqual(self.employee(3).department_id, self.department(1))
 
     def test_members_leave(self):
         self.run_import("practice_groups")
