@@ -60,12 +60,18 @@ class TestImportNightly(LegalSenseImportCase):
 
     def test_a_failing_cleanup_is_logged_and_the_rest_runs(self):
         config_class = type(self.env["legalsense.config"])
-        with mock.patch.object(
-            config_class,
-            "_cleanup_log_directory",
-            side_effect=OSError("Permission denied: the log directory"),
+        with (
+            mock.patch.object(
+                config_class,
+                "_cleanup_log_directory",
+                side_effect=OSError("Permission denied: the log directory"),
+            ),
+            self.assertLogs(
+                "odoo.addons.legalsense.models.legalsense_import", level="ERROR"
+            ) as logged,
         ):
             run = self.nightly()
+        self.assertIn("cleanup failed", logged.output[0])
         cleanup = self.line(run, "cleanup")
         self.assertEqual(cleanup.state, "failed")
         self.assertIn("Permission denied", cleanup.message)
