@@ -6,6 +6,11 @@ from cryptography.fernet import Fernet
 from odoo.tests import TransactionCase
 from odoo.tools import config as odoo_config
 
+from odoo.addons.queue_job.job import Job
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from ..legalsense_simulator import SimulatorServer
+
 KEY_OPTION = "legalsense_encryption_key"
 KEY_VARIABLE = "LEGALSENSE_ENCRYPTION_KEY"
 
@@ -41,3 +46,60 @@ class LegalSenseConfigCase(TransactionCase):
     def new_config(self, **values):
         company = self.env["res.company"].create({"name": "Kantoor"})
         return self.Config.create({"company_id": company.id, **values})
+
+
+class LegalSenseSimulatorCase(TransactionCase):
+    """One simulator per class, reset before each test; a company of its own
+    whose config points to it.
+
+    The sync stores LegalSense ids in a transaction of its own; in tests that
+    cursor joins the test's (``enter_test_mode``).
+    """
+
+    version = "18.120"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = SimulatorServer(
+            version=cls.version, username="api", password="secret"
+        ).start()
+        cls.addClassCleanup(cls.server.stop)
+        cls.simulator = cls.server.simulator
+        cls.key = Fernet.generate_key().decode()
+        cls.enterClassContext(encryption_key(cls.key))
+        cls.company = cls.env["res.company"].create({"name": "Van Dijk Advocaten"})
+        cls.env.user.company_ids |= cls.company
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                allowed_company_ids=[cls.company.id],
+                tracking_disable=True,
+            )
+        )
+        cls.config = cls.env["legalsense.config"].create(
+            {
+                "company_id": cls.company.id,
+                "url": cls.server.url,
+                "username": "api",
+                "password": "secret",
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        self.simulator.reset()
+        self.simulator.set_version(self.version)
+        self.env["legalsense.config"]._forget_versions()
+
+    @contextlib.contextmanager
+    def trapped_jobs(self):
+        """``trap_jobs`` that stores no job at all.
+
+        ``trap_jobs`` lets a job through to the database when a trapped job
+        with the same identity key exists already (it does not collapse).
+        """
+        with trap_jobs() as trap, mock.patch.object(Job, "store"):
+            yield trap

@@ -1,71 +1,21 @@
 """A company whose LegalSense config talks to a simulator, for the import tests."""
 
-import contextlib
-from unittest import mock
-
-from cryptography.fernet import Fernet
-
-from odoo.tests import TransactionCase
-
-from odoo.addons.queue_job.job import Job
-from odoo.addons.queue_job.tests.common import trap_jobs
-
-from ..legalsense_simulator import SimulatorServer
-from .common import encryption_key
+from .common import LegalSenseSimulatorCase
 
 OUTCOMES = ("created", "linked", "updated", "skipped", "failed")
 
 
-class LegalSenseImportCase(TransactionCase):
+class LegalSenseImportCase(LegalSenseSimulatorCase):
     """One simulator per class (seed data reset before each test); a company of
     its own configured against it. ``run_import`` runs an import's jobs."""
-
-    version = "18.120"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = SimulatorServer(
-            version=cls.version, username="api", password="secret"
-        ).start()
-        cls.addClassCleanup(cls.server.stop)
-        cls.simulator = cls.server.simulator
-        cls.key = Fernet.generate_key().decode()
-        cls.enterClassContext(encryption_key(cls.key))
-        cls.company = cls.env["res.company"].create({"name": "Van Dijk Advocaten"})
-        cls.env.user.company_ids |= cls.company
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                allowed_company_ids=[cls.company.id],
-                tracking_disable=True,
-            )
-        )
-        cls.config = cls.env["legalsense.config"].create(
-            {
-                "company_id": cls.company.id,
-                "url": cls.server.url,
-                "username": "api",
-                "password": "secret",
-            }
-        )
         cls.Import = cls.env["legalsense.import"]
         cls.Lookup = cls.env["legalsense.lookup.value"].with_context(active_test=False)
 
-    def setUp(self):
-        super().setUp()
-        self.registry.enter_test_mode(self.cr)
-        self.addCleanup(self.registry.leave_test_mode)
-        self.simulator.reset()
-        self.simulator.set_version(self.version)
-        self.env["legalsense.config"]._forget_versions()
-
     # ------------------------------------------------------------ running
-
-    @contextlib.contextmanager
-    def trapped_jobs(self):
-        with trap_jobs() as trap, mock.patch.object(Job, "store"):
-            yield trap
 
     def run_import(self, action, **values):
         """Create, start and run an import to its end; return the run."""

@@ -1,18 +1,8 @@
 """A company with a LegalSense config talking to a simulator, for the partner tests."""
 
-import contextlib
-from unittest import mock
-
-from cryptography.fernet import Fernet
-
 from odoo import Command
-from odoo.tests import TransactionCase
 
-from odoo.addons.queue_job.job import Job
-from odoo.addons.queue_job.tests.common import trap_jobs
-
-from ..legalsense_simulator import SimulatorServer
-from .common import encryption_key
+from .common import LegalSenseSimulatorCase
 
 LS_USER_JAN = 2  # simulator seed: jdevries
 LS_USER_ANNE = 3  # simulator seed: abakker
@@ -21,7 +11,7 @@ VISITOR_KIND = 2  # Bezoekadres
 INVOICE_KIND = 3  # Factuuradres
 
 
-class LegalSensePartnerCase(TransactionCase):
+class LegalSensePartnerCase(LegalSenseSimulatorCase):
     """One simulator per class; a company of its own whose config points to it.
 
     Jobs run through ``trap_jobs``: ``self.run_jobs(callable)`` enqueues
@@ -29,35 +19,9 @@ class LegalSensePartnerCase(TransactionCase):
     in a transaction of its own; in tests that cursor joins the test's.
     """
 
-    version = "18.120"
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = SimulatorServer(
-            version=cls.version, username="api", password="secret"
-        ).start()
-        cls.addClassCleanup(cls.server.stop)
-        cls.simulator = cls.server.simulator
-        cls.key = Fernet.generate_key().decode()
-        cls.enterClassContext(encryption_key(cls.key))
-        cls.company = cls.env["res.company"].create({"name": "Van Dijk Advocaten"})
-        cls.env.user.company_ids |= cls.company
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                allowed_company_ids=[cls.company.id],
-                tracking_disable=True,
-            )
-        )
-        cls.config = cls.env["legalsense.config"].create(
-            {
-                "company_id": cls.company.id,
-                "url": cls.server.url,
-                "username": "api",
-                "password": "secret",
-            }
-        )
         cls.Partner = cls.env["res.partner"]
         cls.nl = cls.env.ref("base.nl")
         cls.de = cls.env.ref("base.de")
@@ -80,25 +44,7 @@ class LegalSensePartnerCase(TransactionCase):
             }
         )
 
-    def setUp(self):
-        super().setUp()
-        self.registry.enter_test_mode(self.cr)
-        self.addCleanup(self.registry.leave_test_mode)
-        self.simulator.reset()
-        self.simulator.set_version(self.version)
-        self.env["legalsense.config"]._forget_versions()
-
     # ------------------------------------------------------------ jobs
-
-    @contextlib.contextmanager
-    def trapped_jobs(self):
-        """``trap_jobs`` that stores no job at all.
-
-        ``trap_jobs`` lets a job through to the database when a trapped job
-        with the same identity key exists already (it does not collapse).
-        """
-        with trap_jobs() as trap, mock.patch.object(Job, "store"):
-            yield trap
 
     def run_jobs(self, action):
         """Do ``action()`` and perform the jobs it queued; return its result."""
