@@ -28,10 +28,8 @@ import datetime
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 
@@ -39,9 +37,8 @@ from cryptography.fernet import Fernet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(REPO, "tools"))
 
-import odoo_tests
+from bench_database import run_in_database
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -302,24 +299,9 @@ def main():
     parser.add_argument("--contacts", type=int, default=10000)
     parser.add_argument("--port", type=int, default=18299)
     args = parser.parse_args()
-    work_dir = tempfile.mkdtemp(prefix="legalsense-bench-")
-    os.makedirs(os.path.join(work_dir, "addons"))
-    os.symlink(odoo_tests.REPO, os.path.join(work_dir, "addons", "legalsense"))
-    database = args.database or DATABASE
-    try:
-        if not args.database:
-            odoo_tests.drop_database(database)
-            odoo_tests.prepare_database(database, work_dir, demo=False)
-            odoo_tests.run_odoo(
-                ["-d", database, "-i", "legalsense", "--without-demo=all"], work_dir
-            )
-        addons = odoo_tests.addons_path(os.path.join(work_dir, "addons"))
-        odoo.tools.config.parse_config(["--addons-path", addons, "-d", database])
-        run(database, args.contacts, args.port)
-    finally:
-        if not args.database:
-            odoo_tests.drop_database(database)
-        shutil.rmtree(work_dir, ignore_errors=True)
+    run_in_database(
+        lambda name: run(name, args.contacts, args.port), args.database, DATABASE
+    )
 
 
 if __name__ == "__main__":

@@ -15,16 +15,12 @@ token``) is not counted: the token is shared by all jobs of a process.
 
 import argparse
 import os
-import shutil
-import sys
-import tempfile
 
 from cryptography.fernet import Fernet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tools"))
 
-import odoo_tests
+from bench_database import run_in_database
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
@@ -182,26 +178,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="an existing database with legalsense")
     args = parser.parse_args()
-    work_dir = tempfile.mkdtemp(prefix="legalsense-bench-")
-    os.makedirs(os.path.join(work_dir, "addons"))
-    os.symlink(odoo_tests.REPO, os.path.join(work_dir, "addons", "legalsense"))
-    database = args.database or DATABASE
-    try:
-        if not args.database:
-            odoo_tests.drop_database(database)
-            odoo_tests.prepare_database(database, work_dir, demo=False)
-            odoo_tests.run_odoo(
-                ["-d", database, "-i", "legalsense", "--without-demo=all"], work_dir
-            )
-        addons = odoo_tests.addons_path(os.path.join(work_dir, "addons"))
-        odoo.tools.config.parse_config(["--addons-path", addons, "-d", database])
-        run(database)
-    finally:
-        odoo.modules.registry.Registry.delete(database)
-        odoo.sql_db.close_db(database)
-        if not args.database:
-            odoo_tests.drop_database(database)
-        shutil.rmtree(work_dir, ignore_errors=True)
+    run_in_database(run, args.database, DATABASE)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,43 @@
+"""The database a benchmark measures in: a given one, or a new one dropped after."""
+
+import os
+import shutil
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tools"))
+
+import odoo_tests
+
+import odoo
+
+
+def run_in_database(run, database, new_database_name):
+    """Call ``run(name)`` with Odoo configured for a database with legalsense.
+
+    ``database``: an existing database to use as it is; when empty, a new
+    database ``new_database_name`` is created (``mail`` first, then
+    legalsense, like tools/odoo_tests.py) and dropped afterwards.
+    """
+    work_dir = tempfile.mkdtemp(prefix="legalsense-bench-")
+    os.makedirs(os.path.join(work_dir, "addons"))
+    os.symlink(odoo_tests.REPO, os.path.join(work_dir, "addons", "legalsense"))
+    name = database or new_database_name
+    try:
+        if not database:
+            odoo_tests.drop_database(name)
+            odoo_tests.prepare_database(name, work_dir, demo=False)
+            odoo_tests.run_odoo(
+                ["-d", name, "-i", "legalsense", "--without-demo=all"], work_dir
+            )
+        addons = odoo_tests.addons_path(os.path.join(work_dir, "addons"))
+        odoo.tools.config.parse_config(["--addons-path", addons, "-d", name])
+        run(name)
+    finally:
+        # Close this process's connections, else the database cannot be dropped.
+        odoo.modules.registry.Registry.delete(name)
+        odoo.sql_db.close_db(name)
+        if not database:
+            odoo_tests.drop_database(name)
+        shutil.rmtree(work_dir, ignore_errors=True)
