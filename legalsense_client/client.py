@@ -27,6 +27,7 @@ from .exceptions import (
     error_from_response,
 )
 from .retry import RetryPolicy, is_repeatable
+from .transport import checked_timeout, mount_timeout
 from .urls import normalize_base_url
 from .versions import Version
 
@@ -136,12 +137,10 @@ class LegalSenseClient:
         self.base_url = normalize_base_url(base_url)
         if not self.base_url:
             raise ValueError("The LegalSense URL is empty")
-        if not timeout:
-            raise ValueError("A timeout is required for LegalSense calls")
         self.page_size = _checked_page_size(page_size)
-        self.timeout = timeout
         self.debug_log = debug_log
         self.session = session if session is not None else requests.Session()
+        self._transport = mount_timeout(self.session, timeout)
         self._credentials = Credentials(
             username, password, client_identifier, client_token, bearer_token
         )
@@ -159,6 +158,15 @@ class LegalSenseClient:
 
     def __repr__(self):
         return f"<LegalSenseClient {self.base_url} {self._credentials!r}>"
+
+    @property
+    def timeout(self):
+        """The (connect, read) time-out of every call, in seconds."""
+        return self._transport.timeout
+
+    @timeout.setter
+    def timeout(self, timeout):
+        self._transport.timeout = checked_timeout(timeout)
 
     # ------------------------------------------------------------ public API
 
@@ -348,7 +356,6 @@ class LegalSenseClient:
                 url,
                 data=_encode_body(body),
                 headers=headers,
-                timeout=self.timeout,
                 allow_redirects=False,
             )
         except _NO_ANSWER_ERRORS as error:
