@@ -28,3 +28,4 @@ from . import test_import_nightly
 from . import test_import_matters
 from . import test_import_wizard
 from . import test_admin_urls_case
+from . import test_queue_job_compat

@@ -4,13 +4,18 @@ Called by ``tools/run_tests.sh`` when Odoo 18.0 is importable.  It
 
 1. installs ``legalsense`` without demo data into a new database and runs the
    addon's tests (``--test-tags /legalsense``);
-2. installs it with demo data into another new database, then upgrades it
+2. runs the partner sync tests again in that database the way OCA developers
+   do, with pytest-odoo (``pytest -p odoo --odoo-database=<db>``);
+3. installs it with demo data into another new database, then upgrades it
    (``-u legalsense``);
 
 and fails when a test fails or when Odoo logs an ERROR or CRITICAL line.
-The last line it prints is ``odoo: N passed, M failed``.
+Its closing lines name the Odoo build and the queue_job release it ran
+against; the last one is ``odoo: N passed, M failed``.
 """
 
+import glob
+import hashlib
 import os
 import re
 import shutil
@@ -27,6 +32,33 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DB_PREFIX = os.environ.get("LEGALSENSE_TEST_DB", "legalsense_test")
 SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
 PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+
+
+PYTEST_ODOO_TESTS = "tests/test_partner_sync_*.py"
+PYTEST_SUMMARY = re.compile(r"=+ (.*) in [\d.]+s")
+BUILD_FILES = ("release.py", "api.py", "http.py", "tests/common.py")
+
+
+def odoo_build():
+    """The Odoo build under test: series, a digest of its core files, where."""
+    root = odoo.__path__[0]
+    digest = hashlib.sha256()
+    for name in BUILD_FILES:
+        with open(os.path.join(root, name), "rb") as source:
+            digest.update(source.read())
+    private = "yes" if hasattr(odoo.api, "private") else "no"
+    return (
+        f"Odoo {odoo.release.version} build {digest.hexdigest()[:12]} "
+        f"(odoo.api.private: {private}) from {os.path.dirname(root)}"
+    )
+
+
+def queue_job_release():
+    """The version of the queue_job addon Odoo loads, from its manifest."""
+    from odoo.modules.module import get_manifest
+
+    manifest = get_manifest("queue_job")
+    return manifest.get("version", "?") if manifest else "not found"
 
 
 def addons_path(link_dir):
@@ -85,6 +117,47 @@ def run_odoo(args, work_dir):
     return lines
 
 
+def run_pytest_odoo(database, work_dir):
+    """The partner sync tests through pytest-odoo; return (passed, failed)."""
+    link = os.path.join(work_dir, "addons", "legalsense")
+    # Paths through the link, from outside it: the tests are imported as
+    # odoo.addons.legalsense.tests, whatever the checkout's folder is named.
+    tests = [
+        os.path.relpath(test, work_dir)
+        for test in sorted(glob.glob(os.path.join(link, PYTEST_ODOO_TESTS)))
+    ]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "odoo",
+        f"--odoo-database={database}",
+        f"--odoo-addons-path={addons_path(os.path.dirname(link))}",
+        f"--odoo-extra=data-dir={os.path.join(work_dir, 'data')}",
+        *tests,
+    ]
+    print("$", " ".join(command[2:]), flush=True)
+    process = subprocess.run(
+        command,
+        cwd=work_dir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+    print(process.stdout)
+    summary = PYTEST_SUMMARY.search(process.stdout.strip().splitlines()[-1])
+    counts = {}
+    for part in summary.group(1).split(", ") if summary else ():
+        number, _space, kind = part.partition(" ")
+        counts[kind.rstrip("s")] = int(number)
+    failed = counts.get("failed", 0) + counts.get("error", 0)
+    if process.returncode and not failed:
+        failed = 1
+    return counts.get("passed", 0), failed
+
+
 def prepare_database(name, work_dir, demo):
     """Create the database with ``mail`` installed first.
 
@@ -108,6 +181,7 @@ def main():
     os.symlink(REPO, os.path.join(work_dir, "addons", "legalsense"))
     bad = []
     tests_run = tests_failed = 0
+    pytest_passed = pytest_failed = 0
     try:
         test_db, demo_db = f"{DB_PREFIX}_nodemo", f"{DB_PREFIX}_demo"
         drop_database(test_db)
@@ -132,6 +206,7 @@ def main():
             if match:
                 tests_failed += int(match.group(1)) + int(match.group(2))
                 tests_run += int(match.group(3))
+        pytest_passed, pytest_failed = run_pytest_odoo(test_db, work_dir)
         drop_database(demo_db)
         bad += problems(prepare_database(demo_db, work_dir, demo=True))
         bad += problems(run_odoo(["-d", demo_db, "-i", "legalsense"], work_dir))
@@ -145,8 +220,16 @@ def main():
         print("\nOdoo reported problems:")
         print("\n".join(bad))
         tests_failed = max(tests_failed, 1)
-    print(f"odoo: {tests_run - tests_failed} passed, {tests_failed} failed")
-    return 1 if tests_failed or not tests_run else 0
+    print(f"\nThe Odoo layer ran on {odoo_build()}")
+    print(f"with queue_job {queue_job_release()}.")
+    print(
+        f"pytest-odoo (partner sync tests): {pytest_passed} passed, "
+        f"{pytest_failed} failed"
+    )
+    passed = tests_run - tests_failed + pytest_passed
+    failed = tests_failed + pytest_failed
+    print(f"odoo: {passed} passed, {failed} failed")
+    return 1 if failed or not tests_run or not pytest_passed else 0
 
 
 if __name__ == "__main__":
