@@ -20,6 +20,7 @@ from .exceptions import (
     ResponseLostError,
     ServerError,
     ThrottledError,
+    TokenRefusedError,
     TransientError,
     ValidationError,
     error_from_response,

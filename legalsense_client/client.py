@@ -23,6 +23,7 @@ from .exceptions import (
     ConnectionFailedError,
     MalformedResponseError,
     ResponseLostError,
+    TokenRefusedError,
     TransientError,
     error_from_response,
 )
@@ -323,8 +324,10 @@ class LegalSenseClient:
             try:
                 return self._exchange(method, url, body, headers, repeatable)
             except AuthenticationError as error:
-                if not (may_reauthenticate and error.status == 401):
+                if not (authorized and error.status == 401):
                     raise
+                if not may_reauthenticate:
+                    raise self._fresh_token_refused(error) from error
                 may_reauthenticate = False
                 self._renew_token(error)
             except TransientError as error:
@@ -380,6 +383,18 @@ class LegalSenseClient:
             self.authenticate()
             token = self._token_store.get()
         return token
+
+    def _fresh_token_refused(self, refusal):
+        """The error for a 401 that follows a re-authentication."""
+        if not self._credentials.can_request_token:
+            return refusal
+        return TokenRefusedError(
+            refusal.detail,
+            status=refusal.status,
+            code=refusal.code,
+            method=refusal.method,
+            url=refusal.url,
+        )
 
     def _renew_token(self, refusal):
         if not self._credentials.can_request_token:

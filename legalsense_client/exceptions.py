@@ -145,6 +145,22 @@ class AuthenticationError(LegalSenseError):
         return _sentence("LegalSense refused the authentication", self.detail)
 
 
+class TokenRefusedError(TransientError, AuthenticationError):
+    """401 with a token LegalSense had just issued for the configured credentials.
+
+    The credentials work (LegalSense gave the token), so the refusal may pass:
+    LegalSense restarting, or its token store not ready yet. The call can be
+    tried again later; a refusal of the credentials themselves is an
+    ``AuthenticationError`` of the token request.
+    """
+
+    def _describe(self):
+        return _sentence(
+            "LegalSense refused the token it had just issued; this may pass",
+            self.detail,
+        )
+
+
 class NotFoundError(LegalSenseError):
     """404: unknown id, or a page after the last one."""
 

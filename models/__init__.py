@@ -3,6 +3,7 @@ from . import legalsense_config
 from . import legalsense_external_ref
 from . import legalsense_lookup_field
 from . import legalsense_lookup_value
+from . import legalsense_sync_attempt
 from . import legalsense_sync_mixin
 from . import queue_job
 from . import res_company

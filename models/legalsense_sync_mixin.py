@@ -31,15 +31,23 @@ The mechanism guarantees:
 import hashlib
 import json
 import logging
+import time
 from collections import namedtuple
 from contextlib import contextmanager
+
+from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
-from ..legalsense_client import ResponseLostError, TransientError, site_url
+from ..legalsense_client import (
+    NotFoundError,
+    ResponseLostError,
+    TransientError,
+    site_url,
+)
 from .legalsense_external_ref import normalize_application
 
 _logger = logging.getLogger(__name__)
@@ -58,6 +66,16 @@ SYNC_STATES = [
     ("unknown", "Status unknown"),
     ("error", "Error"),
 ]
+
+# Storing a LegalSense id that meets a user's concurrent save of the record is
+# tried again after these pauses (seconds); None: give up, the job fails and
+# its next try finds the id in its create in flight.
+STORE_PAUSES = (0.1, 0.3, 1, 3, None)
+CONCURRENCY_ERRORS = (
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+    pg_errors.LockNotAvailable,
+)
 
 Facet = namedtuple("Facet", "name resource id_field")
 Facet.__doc__ = """One LegalSense record owned by an Odoo record.
@@ -328,7 +346,11 @@ class LegalsenseSyncMixin(models.AbstractModel):
             self._legalsense_remember(facet, remote, digest)
             return remote, False
         payload = build_payload(None)
-        remote = self._legalsense_create(client, facet, payload, find_existing)
+        remote, sent = self._legalsense_create(client, facet, payload, find_existing)
+        if payload_digest(sent) != payload_digest(payload):
+            # An earlier try made it from values changed since: send them.
+            self._legalsense_remember(facet, remote, None)
+            return self._legalsense_upsert(client, facet, build_payload)[0], True
         self._legalsense_remember(facet, remote, payload_digest(build_payload(remote)))
         return remote, True
 
@@ -350,24 +372,54 @@ class LegalsenseSyncMixin(models.AbstractModel):
         return remote
 
     def _legalsense_create(self, client, facet, payload, find_existing):
-        """POST ``payload``; never twice for one record."""
-        if find_existing and self._legalsense_job_is_retry():
-            found = find_existing(client, payload)
-            if found:
-                _logger.info(
-                    "LegalSense: %s found %s/%s", self, *found_ref(facet, found)
-                )
-                return found
+        """POST ``payload``, never twice for one record.
+
+        Returns the LegalSense record and the payload it was made from. The
+        payload is recorded before the POST and the new id as soon as
+        LegalSense answers (``legalsense.sync.attempt``), each committed at
+        once; whatever runs the job again finds what the first try made.
+        """
+        found, sent = self._legalsense_find_earlier_create(
+            client, facet, payload, find_existing
+        )
+        if found:
+            _logger.info("LegalSense: %s found %s/%s", self, *found_ref(facet, found))
+            return found, sent
+        Attempt = self.env["legalsense.sync.attempt"]
+        Attempt._record(self, facet, payload)
         try:
-            return client.create(facet.resource, payload)
+            remote = client.create(facet.resource, payload)
         except ResponseLostError:
             found = find_existing and find_existing(client, payload)
             if found:
                 _logger.info(
                     "LegalSense: %s found %s/%s", self, *found_ref(facet, found)
                 )
-                return found
+                return found, payload
             raise
+        Attempt._record(self, facet, payload, remote["id"])
+        return remote, payload
+
+    def _legalsense_find_earlier_create(self, client, facet, payload, find_existing):
+        """What an earlier try of this export created: ``(record, payload)``.
+
+        By the id it stored; else by the payload it sent (the record's values
+        may have changed since); else, in a job queue_job retries, by the
+        current payload. ``(None, None)`` when there is none.
+        """
+        attempt = self.env["legalsense.sync.attempt"]._find(self, facet)
+        if attempt.remote_id:
+            try:
+                return client.get(facet.resource, attempt.remote_id), attempt.payload
+            except NotFoundError:
+                return None, None
+        if not find_existing:
+            return None, None
+        if attempt:
+            return find_existing(client, attempt.payload), attempt.payload
+        if self._legalsense_job_is_retry():
+            return find_existing(client, payload), payload
+        return None, None
 
     def _legalsense_remember(self, facet, remote, digest):
         """Store the LegalSense id of ``facet`` and what was sent."""
@@ -379,7 +431,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         if remote:
             values["legalsense_last_export"] = fields.Datetime.now()
             values.update(self._legalsense_link_values(facet, remote))
-        self._legalsense_store(values)
+        self._legalsense_store(values, settled_facet=remote and facet.name)
 
     def _legalsense_link_values(self, facet, remote):
         """More values to store with the link of ``facet`` (e.g. a number)."""
@@ -389,20 +441,45 @@ class LegalsenseSyncMixin(models.AbstractModel):
         """Drop the link of ``facet`` (its LegalSense record is gone)."""
         data = dict(self.legalsense_sync_data or {})
         data.pop(facet.name, None)
-        self._legalsense_store({facet.id_field: False, "legalsense_sync_data": data})
+        self._legalsense_store(
+            {facet.id_field: False, "legalsense_sync_data": data},
+            settled_facet=facet.name,
+        )
 
-    def _legalsense_store(self, values):
+    def _legalsense_store(self, values, settled_facet=None):
         """Write ``values`` on the record at once, in a transaction of its own.
 
         This is how a LegalSense id is stored as soon as the LegalSense record
         exists: when the job fails afterwards, its own transaction is rolled
         back but the id stays. The job's transaction sees the new values
-        through its cache.
+        through its cache. ``settled_facet`` names the facet whose create in
+        flight ends with this write. A user saving the record at the same
+        moment makes the write fail with a serialization error: it is tried
+        again in a new transaction, and never lost to that save.
         """
         self.ensure_one()
         # Nothing of this record may wait in this transaction: it would be
         # written over what the other transaction stores.
         self.flush_recordset()
+        for pause in STORE_PAUSES:
+            try:
+                self._legalsense_store_once(values, settled_facet)
+                break
+            except CONCURRENCY_ERRORS as error:
+                if pause is None:
+                    raise
+                _logger.info(
+                    "LegalSense: storing on %s met a concurrent save (%s); "
+                    "trying again",
+                    self,
+                    error.pgcode,
+                )
+                time.sleep(pause)
+        for name, value in values.items():
+            field = self._fields[name]
+            self.env.cache.update(self, field, [field.convert_to_cache(value, self)])
+
+    def _legalsense_store_once(self, values, settled_facet):
         with self.env.registry.cursor() as cr:
             # Keep the record of the other transaction until it is flushed: a
             # transaction holds its environments weakly, and its commit flushes
@@ -412,9 +489,8 @@ class LegalsenseSyncMixin(models.AbstractModel):
             )
             stored.write(values)
             stored.env.flush_all()
-        for name, value in values.items():
-            field = self._fields[name]
-            self.env.cache.update(self, field, [field.convert_to_cache(value, self)])
+            if settled_facet:
+                stored.env["legalsense.sync.attempt"]._settle(cr, self, settled_facet)
 
     def _legalsense_is_linked(self):
         return any(self[facet.id_field] for facet in self._legalsense_facets)
@@ -545,6 +621,15 @@ class LegalsenseSyncMixin(models.AbstractModel):
             mail = self.env(cr=cr, su=True)["mail.mail"].create(values)
             mail.env.flush_all()
         return True
+
+
+def same_identity(remote, payload, keys):
+    """Whether the LegalSense record ``remote`` has ``payload``'s ``keys``.
+
+    LegalSense answers "" for a text sent empty or not sent at all (a
+    person's organisation name), so empty values are alike.
+    """
+    return all((remote.get(key) or None) == (payload.get(key) or None) for key in keys)
 
 
 def found_ref(facet, found):

@@ -57,7 +57,12 @@ from ..legalsense_mapping.clients import client_name
 from ..legalsense_mapping.custom_fields import SOURCE_FIELD
 from ..legalsense_mapping.vat import EU_MEMBER_CODES
 from .legalsense_external_ref import DMSFORLEGAL, LEGALSENSE
-from .legalsense_sync_mixin import Facet, payload_digest
+from .legalsense_sync_mixin import (
+    NO_EXPORT_CONTEXT,
+    Facet,
+    payload_digest,
+    same_identity,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -378,7 +383,8 @@ class ResPartner(models.Model):
     def _legalsense_kind(self):
         """ "company", "person", "employee" or "address"."""
         self.ensure_one()
-        if self.parent_id and self.type in ADDRESS_TYPES:
+        if self.type in ADDRESS_TYPES and (self.parent_id or not self.is_company):
+            # Also an address whose contact is gone: never promoted to one.
             return "address"
         if self.is_company:
             return "company"
@@ -613,12 +619,23 @@ class ResPartner(models.Model):
 
     def _legalsense_export_address(self, sync):
         """A child address: its contact first, then the address and the billing."""
+        if not self.parent_id:
+            self._legalsense_export_orphan_address(sync)
+            return
         contact = self.parent_id._legalsense_locked()
         if not contact._legalsense_ensure_contact(sync):
             sync.done.append("Skipped: the contact of this address is not synced.")
             return
         self._legalsense_sync_child_address(sync)
         contact._legalsense_update_billing(sync)
+
+    def _legalsense_export_orphan_address(self, sync):
+        """An address whose contact is gone: removed like a deleted address."""
+        if not self.legalsense_address_id:
+            sync.done.append("Skipped: this address belongs to no contact.")
+            return
+        self._legalsense_remove_address(sync, self._legalsense_removal_values())
+        self._legalsense_forget(ADDRESS)
 
     def _legalsense_locked(self):
         """This record with its export lock taken (for work done on its behalf)."""
@@ -681,7 +698,7 @@ class ResPartner(models.Model):
         for contact in client.iterate("contacts", modified_date__gte=since):
             if parse_datetime(contact.get("created_date")) < since:
                 continue
-            if any(contact.get(key) != payload.get(key) for key in CONTACT_IDENTITY):
+            if not same_identity(contact, payload, CONTACT_IDENTITY):
                 continue
             if not self._legalsense_linked_elsewhere("legalsense_contact_id", contact):
                 return contact
@@ -793,7 +810,7 @@ class ResPartner(models.Model):
         """An address a lost create may have made: same contact and lines."""
         contact_id = payload["contact"]["id"]
         for address in client.iterate("addresses", contact=contact_id):
-            if any(address.get(key) != payload.get(key) for key in ADDRESS_IDENTITY):
+            if not same_identity(address, payload, ADDRESS_IDENTITY):
                 continue
             if not self._legalsense_linked_elsewhere("legalsense_address_id", address):
                 return address
@@ -900,6 +917,27 @@ class ResPartner(models.Model):
         self._legalsense_forget(CONTACT_CONTACT)
 
     # ------------------------------------------------------------ deletion
+
+    def unlink(self):
+        """A deleted contact's addresses are removed in LegalSense with it.
+
+        The database empties their ``parent_id`` without a write: their
+        removal is queued here, and their link dropped, so they do not turn
+        into contacts of their own.
+        """
+        addresses = self._legalsense_orphaned_addresses()
+        if addresses and not self._legalsense_export_suppressed():
+            addresses._legalsense_queue_removal()
+            addresses.with_context(**{NO_EXPORT_CONTEXT: True}).write(
+                {"legalsense_address_id": False, "legalsense_sync_data": False}
+            )
+        return super().unlink()
+
+    def _legalsense_orphaned_addresses(self):
+        children = self.with_context(active_test=False).child_ids - self
+        return children.filtered(
+            lambda child: child.type in ADDRESS_TYPES and child.legalsense_address_id
+        )
 
     def _legalsense_removal_values(self):
         values = {

@@ -29,3 +29,5 @@ from . import test_import_matters
 from . import test_import_wizard
 from . import test_admin_urls_case
 from . import test_queue_job_compat
+from . import test_sync_faults
+from . import test_matter_sync_faults

@@ -8,6 +8,8 @@ from legalsense_client import (
     LegalSenseClient,
     MalformedResponseError,
     MemoryTokenStore,
+    TokenRefusedError,
+    TransientError,
 )
 from legalsense_client.tests.helpers import (
     API,
@@ -136,6 +138,18 @@ def test_second_401_raises(mocked, make_client, sleeps):
     assert sleeps == []
 
 
+def test_a_refused_fresh_token_is_a_passing_trouble(mocked, make_client):
+    """LegalSense issued the token, so the credentials work: try again later."""
+    add_token(mocked, "tok-1")
+    add_contact(mocked, status=401)
+    add_token(mocked, "tok-2")
+    add_contact(mocked, status=401)
+    with pytest.raises(TokenRefusedError) as raised:
+        make_client(bearer_token=None).get("contacts", 17)
+    assert isinstance(raised.value, TransientError)
+    assert "refused the token it had just issued" in str(raised.value)
+
+
 def test_refused_bearer_token_without_credentials_raises(mocked, make_client):
     add_contact(mocked, status=401)
     client = make_client(username=None, password=None)
@@ -167,6 +181,7 @@ def test_wrong_credentials_raise_without_a_loop(mocked, make_client):
     with pytest.raises(AuthenticationError) as raised:
         make_client(bearer_token=None).get("contacts", 17)
     assert raised.value.code == "authentication_failed"
+    assert not isinstance(raised.value, TransientError), "a lasting refusal"
     assert len(mocked.calls) == 1
 
 

@@ -1,0 +1,72 @@
+"""A matter job run again after its create: never a second matter or party.
+
+A requeue (by hand, or of a dead worker's job) resets the job's retry count;
+the create in flight it left tells the next run to look first.
+"""
+
+from odoo.tests import tagged
+
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import Job
+
+from .matter_common import LegalSenseMatterCase
+
+
+@tagged("post_install", "-at_install")
+class TestMatterSyncFaults(LegalSenseMatterCase):
+    def stored_job(self, record):
+        job = self.env["queue.job"].search(
+            [("identity_key", "=", record._legalsense_identity_key())]
+        )
+        self.assertEqual(len(job), 1)
+        return job
+
+    def fail_then_requeue(self, job):
+        """Perform ``job``, which fails retryably (not ``assertRaises``: its
+        creates in flight must stay), then requeue it by hand."""
+        try:
+            Job.load(self.env, job.uuid).perform()
+        except RetryableJobError:
+            job.write({"state": "failed"})
+            job.requeue()
+            self.forget_calls()
+            return
+        self.fail("The job did not fail.")
+
+    def test_a_requeued_matter_job_finds_its_matter(self):
+        client = self.create_synced(self.company_values())
+        matter = self.Matter.create(self.matter_values(client))
+        job = self.stored_job(matter)
+        self.simulator.add_fault("POST", "matters", lost_response=True)
+        self.simulator.add_fault("GET", "matters", status=502)
+        self.fail_then_requeue(job)
+        self.assertEqual(len(self.ls_matters()), 1)
+
+        Job.load(self.env, job.uuid).perform()
+        self.assertEqual(len(self.ls_matters()), 1)
+        self.assertEqual(matter.legalsense_matter_id, self.ls_matters()[0]["id"])
+        self.assertEqual(self.ls_matters()[0]["name"], "Jansen / huurgeschil")
+        self.assertNotIn("POST matters", self.call_lines())
+
+    def test_a_requeued_party_job_makes_one_matter_contact(self):
+        client = self.create_synced(self.company_values())
+        other = self.create_synced(self.company_values(name="Wederpartij B.V."))
+        matter = self.create_matter(client)
+        party = self.env["legal.matter.party"].create(
+            {
+                "matter_id": matter.id,
+                "partner_id": other.id,
+                "role_id": self.role_counterparty.id,
+            }
+        )
+        job = self.stored_job(party)
+        before = len(self.ls_matter_contacts(matter))
+        self.simulator.add_fault("POST", "mattercontacts", lost_response=True)
+        self.simulator.add_fault("GET", "mattercontacts", status=502)
+        self.fail_then_requeue(job)
+
+        Job.load(self.env, job.uuid).perform()
+        contacts = self.ls_matter_contacts(matter)
+        self.assertEqual(len(contacts), before + 1)
+        self.assertIn(party.legalsense_matter_contact_id, [c["id"] for c in contacts])
+        self.assertNotIn("POST mattercontacts", self.call_lines())

@@ -1,0 +1,258 @@
+"""Faults found under load: no duplicate LegalSense record, no stuck record.
+
+Each test reproduces one situation against the simulator: a user's save
+meeting the store of a new id, a lost person create, a job run again after a
+requeue (by hand or of a dead worker), an edit between a lost create and its
+retry, the deletion of a contact with addresses, and a refused fresh token.
+"""
+
+from unittest import mock
+
+from psycopg2 import errors as pg_errors
+
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import Job
+
+from ..legalsense_client import AuthenticationError
+from ..models.legalsense_sync_mixin import LegalsenseSyncMixin
+from .partner_common import LegalSensePartnerCase
+
+MIXIN = LegalsenseSyncMixin
+
+
+def serialization_failure():
+    return pg_errors.SerializationFailure(
+        "could not serialize access due to concurrent update"
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestSyncFaults(LegalSensePartnerCase):
+    def stored_job(self, partner):
+        """The partner's export job, stored (not trapped)."""
+        record = self.env["queue.job"].search(
+            [("identity_key", "=", partner._legalsense_identity_key())]
+        )
+        self.assertEqual(len(record), 1)
+        return record
+
+    def perform(self, record):
+        """Run the stored job as the job runner does (its uuid in the context)."""
+        return Job.load(self.env, record.uuid).perform()
+
+    def perform_failing(self, record, error_class=RetryableJobError):
+        """Perform the job, which must fail with ``error_class``.
+
+        Not ``assertRaises``: it rolls back to a savepoint, and what the job
+        commits on its own (its creates in flight) must stay.
+        """
+        try:
+            self.perform(record)
+        except error_class as error:
+            return error
+        self.fail(f"The job did not fail with {error_class.__name__}.")
+
+    def attempts(self, partner):
+        return self.env["legalsense.sync.attempt"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
+        )
+
+    def post_lines(self):
+        return [line for line in self.call_lines() if line.startswith("POST")]
+
+    # ------------------------------------------------------------ concurrent saves
+
+    def test_a_concurrent_save_delays_the_store_and_loses_nothing(self):
+        real_store = MIXIN._legalsense_store_once
+        failures = iter([serialization_failure(), serialization_failure()])
+
+        def store_meeting_a_save(record, values, settled_facet):
+            failure = next(failures, None)
+            if failure:
+                raise failure
+            return real_store(record, values, settled_facet)
+
+        with (
+            mock.patch.object(MIXIN, "_legalsense_store_once", store_meeting_a_save),
+            mock.patch("time.sleep") as sleep,
+        ):
+            partner = self.create_synced(self.company_values())
+        self.assertEqual(len(self.stored("contacts")), 1)
+        self.assertEqual(
+            partner.legalsense_contact_id, self.stored("contacts")[0]["id"]
+        )
+        self.assertEqual([call.args[0] for call in sleep.call_args_list], [0.1, 0.3])
+        self.assertFalse(self.attempts(partner), "the create is settled")
+
+    def test_a_job_run_again_after_a_lost_store_finds_its_contact(self):
+        """Odoo runs a job again after a serialization failure, retry count 0."""
+        partner = self.Partner.create(self.company_values())
+        record = self.stored_job(partner)
+        with (
+            mock.patch.object(
+                MIXIN, "_legalsense_store_once", side_effect=serialization_failure()
+            ),
+            mock.patch("time.sleep"),
+        ):
+            self.perform_failing(record, pg_errors.SerializationFailure)
+        contact_id = self.stored("contacts")[0]["id"]
+        self.assertFalse(partner.legalsense_contact_id)
+        self.assertEqual(self.attempts(partner).remote_id, contact_id)
+
+        self.forget_calls()
+        self.assertEqual(record.retry, 0)
+        self.perform(record)
+        self.assertEqual(len(self.stored("contacts")), 1)
+        self.assertEqual(partner.legalsense_contact_id, contact_id)
+        self.assertEqual(self.call_lines()[0], f"GET contacts/{contact_id}")
+        self.assertNotIn("POST contacts", self.post_lines())
+
+    # ------------------------------------------------------------ lost creates
+
+    def test_a_lost_person_create_is_found(self):
+        self.simulator.add_fault("POST", "contacts", lost_response=True)
+        partner = self.create_synced(self.person_values())
+        contacts = self.stored("contacts")
+        self.assertEqual(len(contacts), 1)
+        self.assertEqual(contacts[0]["organization_name"], "")
+        self.assertEqual(partner.legalsense_contact_id, contacts[0]["id"])
+        self.assertEqual(self.post_lines(), ["POST contacts"])
+
+    def test_a_requeued_job_looks_before_creating(self):
+        """A requeue by hand resets the retry count; the attempt remains."""
+        partner = self.Partner.create(self.person_values())
+        record = self.stored_job(partner)
+        # The POST is committed, its answer lost, and the look-up fails too.
+        self.simulator.add_fault("POST", "contacts", lost_response=True)
+        self.simulator.add_fault("GET", "contacts", status=502)
+        self.perform_failing(record)
+        self.assertEqual(len(self.stored("contacts")), 1)
+        record.write({"state": "failed"})
+        record.requeue()
+        self.assertEqual((record.state, record.retry), ("pending", 0))
+
+        self.forget_calls()
+        self.perform(record)
+        self.assertEqual(len(self.stored("contacts")), 1)
+        self.assertEqual(
+            partner.legalsense_contact_id, self.stored("contacts")[0]["id"]
+        )
+        self.assertEqual(self.post_lines(), [])
+
+    def test_an_edit_between_a_lost_address_create_and_its_retry(self):
+        company = self.create_synced(self.company_values())
+        address = self.run_jobs(
+            lambda: self.Partner.with_context(legalsense_no_export=True).create(
+                {
+                    "parent_id": company.id,
+                    "type": "other",
+                    "name": "Archief",
+                    "street": "Dam 1",
+                    "zip": "1012 JS",
+                    "city": "Amsterdam",
+                }
+            )
+        )
+        address._legalsense_queue_export()
+        record = self.stored_job(address)
+        self.simulator.add_fault("POST", "addresses", lost_response=True)
+        self.simulator.add_fault("GET", "addresses", status=503)
+        self.perform_failing(record)
+        self.assertEqual(len(self.stored("addresses")), 2, "own and the lost one")
+        address.write({"city": "Haarlem"})
+
+        self.forget_calls()
+        self.perform(record)
+        addresses = [a for a in self.stored("addresses") if a["address"] == "Dam 1"]
+        self.assertEqual(len(addresses), 1)
+        self.assertEqual(addresses[0]["city"], "Haarlem")
+        self.assertEqual(address.legalsense_address_id, addresses[0]["id"])
+        self.assertEqual(self.post_lines(), [])
+        self.assertIn(f"PATCH addresses/{addresses[0]['id']}", self.call_lines())
+
+    # ------------------------------------------------------------ deletion
+
+    def test_deleting_a_contact_removes_its_addresses_without_new_contacts(self):
+        company = self.create_synced(
+            self.company_values(
+                child_ids=[
+                    Command.create(
+                        {
+                            "type": "other",
+                            "name": "Archief",
+                            "street": "Dam 1",
+                            "city": "Amsterdam",
+                        }
+                    )
+                ]
+            )
+        )
+        address = company.child_ids
+        address_id = address.legalsense_address_id
+        self.assertTrue(address_id)
+        self.forget_calls()
+        self.run_jobs(company.unlink)
+        self.assertIn(f"DELETE addresses/{address_id}", self.call_lines())
+        self.assertFalse(address.parent_id)
+        self.assertFalse(address.legalsense_address_id)
+        self.assertEqual(address._legalsense_kind(), "address")
+
+        self.forget_calls()
+        self.run_jobs(lambda: address.write({"city": "Haarlem"}))
+        self.assertEqual(self.post_lines(), [])
+        self.assertEqual(len(self.stored("contacts")), 1)
+        self.assertNotEqual(address.legalsense_sync_state, "error")
+
+    def test_an_address_moved_out_of_its_contact_is_removed(self):
+        company = self.create_synced(self.company_values())
+        address = self.run_jobs(
+            lambda: self.Partner.create(
+                {
+                    "parent_id": company.id,
+                    "type": "other",
+                    "name": "Archief",
+                    "street": "Dam 1",
+                    "city": "Amsterdam",
+                }
+            )
+        )
+        address_id = address.legalsense_address_id
+        self.forget_calls()
+        self.run_jobs(lambda: address.write({"parent_id": False}))
+        self.assertIn(f"DELETE addresses/{address_id}", self.call_lines())
+        self.assertEqual(self.post_lines(), [])
+        self.assertFalse(address.legalsense_address_id)
+
+    # ------------------------------------------------------------ authentication
+
+    def test_a_refused_fresh_token_is_retried_later(self):
+        partner = self.create_synced(self.company_values())
+        self.simulator.add_fault("PATCH", "contacts/*", status=401, times=2)
+        with self.trapped_jobs() as trap:
+            partner.write({"phone": "+31 20 555"})
+            with self.assertRaises(RetryableJobError) as caught:
+                trap.perform_enqueued_jobs()
+        self.assertIn("refused the token it had just issued", str(caught.exception))
+        self.forget_calls()
+        self.run_jobs(lambda: partner.write({"phone": "+31 20 556"}))
+        path = f"/api/v3/contacts/{partner.legalsense_contact_id}"
+        answers = [
+            call["status"]
+            for call in self.simulator.requests
+            if (call["method"], call["path"]) == ("PATCH", path)
+        ]
+        self.assertEqual(answers, [200])
+
+    def test_wrong_credentials_fail_at_once(self):
+        partner = self.create_synced(self.company_values())
+        self.simulator.expire_tokens()
+        self.config.password = "wrong"
+        with self.trapped_jobs() as trap:
+            partner.write({"phone": "+31 20 555"})
+            with self.assertRaises(AuthenticationError) as caught:
+                trap.perform_enqueued_jobs()
+        self.assertNotIsInstance(caught.exception, RetryableJobError)
+        self.assertNotIn("wrong", str(caught.exception))
