@@ -70,9 +70,8 @@ def _new_only_rows(payload, source, settings):
     # Row "new only | is_billable | true"
     payload["is_billable"] = True
     # Row "new only | number | external app ExternalCode | only when
-    # CreateClientUseClientCodeFromExternalApplication is set". Otherwise the
-    # contact's own number: LS contact numbers are server-assigned (contract),
-    # so the client number is where the Reference goes.
+    # CreateClientUseClientCodeFromExternalApplication is set"; left empty the
+    # setting means "LegalSense-generated codes": no number is sent.
     number = new_client_number(source, settings)
     if number:
         payload["number"] = number
@@ -84,12 +83,11 @@ def _new_only_rows(payload, source, settings):
 
 
 def new_client_number(source, settings):
-    """The ExternalCode when the setting names an application and the contact
-    has a code for it; else the contact's Reference; else "" (LS generates)."""
-    code = text(source.external_client_code)
-    if text(settings.create_client_use_client_code_from_external_application) and code:
-        return code
-    return text(source.reference)
+    """The contact's ExternalCode of the application the setting names, or ""
+    (LegalSense generates the number)."""
+    if not text(settings.create_client_use_client_code_from_external_application):
+        return ""
+    return text(source.external_client_code)
 
 
 def _client_status_row(payload, source, settings, existing):

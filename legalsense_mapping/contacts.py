@@ -19,6 +19,7 @@ from .custom_field_values import (
 from .custom_fields import parse_custom_fields
 from .details import communication_details
 from .formats import format_date, id_ref, text
+from .salutations import attention_line, formal_salutation
 from .vat import EU_MEMBER_CODES, NATIONAL, tax_scheme
 
 ACTIVE = 1
@@ -155,13 +156,21 @@ def _person_name_rows(payload, source, settings):
     if settings.sync_person_suffix:
         payload["suffix_title"] = text(source.suffix)
     # Row "always | salutation | GetSalutation(Formal) | only when
-    # PersonSalutationOverwrite"
+    # PersonSalutationOverwrite; culture from person language or domain default"
     if settings.person_salutation_overwrite:
-        payload["salutation"] = text(source.salutation)
+        payload["salutation"] = text(source.salutation) or formal_salutation(
+            text(source.gender).lower(),
+            source.name_prefix,
+            source.last_name,
+            source.language,
+        )
     # Row "always | address_label_name.internal | GetAttention() | only when
     # PersonAttentionOverwrite"
     if settings.person_attention_overwrite:
-        payload["address_label_name"] = {"internal": text(source.attention)}
+        attention = text(source.attention) or attention_line(
+            source.title, payload["initials"], source.name_prefix, source.last_name
+        )
+        payload["address_label_name"] = {"internal": attention}
     # Row "always | attention | Person.CustomAttention | only when
     # PersonAttentionOverwriteWithCustomAttention"
     if settings.person_attention_overwrite_with_custom_attention:

@@ -286,8 +286,9 @@ class ResPartner(models.Model):
     )
     address_inactive = fields.Boolean(
         "Inactive address",
-        help="An inactive address is deleted in LegalSense (marked !INACTIVE! in "
-        "LegalSense versions before 18.120).",
+        help="An inactive address stays in LegalSense with ' !INACTIVE!' after "
+        "its city and is no billing address. An archived or deleted address is "
+        "deleted in LegalSense (marked !INACTIVE! before LegalSense 18.120).",
     )
     legalsense_numbering_sequence = fields.Selection(
         NUMBERING_SEQUENCES,
@@ -408,14 +409,6 @@ class ResPartner(models.Model):
         users = partners.sudo().with_context(active_test=False).user_ids
         return not any(not user.share for user in users)
 
-    def _legalsense_passes_required_application(self, application):
-        """A child address passes with its own reference or its contact's."""
-        if super()._legalsense_passes_required_application(application):
-            return True
-        return self._legalsense_kind() == "address" and bool(
-            self.parent_id._legalsense_has_external_ref(application)
-        )
-
     def _legalsense_wants_client(self):
         return self.legalsense_is_client or bool(self.legalsense_client_id)
 
@@ -508,7 +501,11 @@ class ResPartner(models.Model):
             address_kind_code=kind.code or "",
             is_postal=is_postal,
             city=self.city or "",
-            inactive=not is_postal and self._legalsense_is_inactive_address(),
+            inactive=(
+                self.address_inactive
+                if is_postal
+                else self._legalsense_is_inactive_address()
+            ),
             country_name=country.name or "",
             country_code=country.code or "",
             template_ls_id=self._legalsense_id_of(country),
@@ -606,13 +603,17 @@ class ResPartner(models.Model):
         self._legalsense_update_billing(sync)
 
     def _legalsense_export_employee(self, sync):
-        """A contact person: its person contact, then the link to its company."""
-        self._legalsense_sync_contact(sync)
-        if self._legalsense_wants_client():
-            self._legalsense_sync_client(sync)
+        """A contact person: its person contact, then the link to its company.
+
+        An archived contact person ends its link to the company (§ Employee
+        "On inactive"); the person's LegalSense contact stays as it is.
+        """
         if not self.active:
             self._legalsense_delete_contact_contact(sync)
             return
+        self._legalsense_sync_contact(sync)
+        if self._legalsense_wants_client():
+            self._legalsense_sync_client(sync)
         company = self.parent_id
         if company._legalsense_ensure_contact(sync):
             self._legalsense_sync_contact_contact(sync)
@@ -780,19 +781,30 @@ class ResPartner(models.Model):
         self._legalsense_sync_address(sync, self, is_postal=True)
 
     def _legalsense_sync_child_address(self, sync):
-        """A child address; an inactive one is deleted (or marked inactive)."""
-        inactive = self._legalsense_is_inactive_address()
-        if inactive and not self.legalsense_address_id:
+        """A child address. An inactive one is sent with " !INACTIVE!" after its
+        city; an archived one is removed as the Address table's "On delete"
+        says: deleted, or before LegalSense 18.120 marked inactive."""
+        removed = not self.active
+        if removed and not self.legalsense_address_id:
             return
-        if inactive and supports_address_delete(sync.version):
+        if removed and supports_address_delete(sync.version):
             self._legalsense_delete_address(sync)
             return
         try:
             self._legalsense_sync_address(sync, self.parent_id, is_postal=False)
         except LegalSenseError as error:
-            if inactive and not is_passing(error):
-                self._legalsense_notify_address_failure(sync, self.display_name, error)
+            if removed and not is_passing(error):
+                self._legalsense_notify_address_failure(
+                    sync, self._legalsense_address_label(), error
+                )
             raise
+
+    def _legalsense_address_label(self):
+        """The address as a person recognises it: "Jansen, Archief (Dam 1,
+        1012 JS Amsterdam)"."""
+        place = " ".join(part for part in (self.zip, self.city) if part)
+        lines = ", ".join(part for part in (self.street, self.street2, place) if part)
+        return f"{self.display_name} ({lines})" if lines else self.display_name
 
     def _legalsense_sync_address(self, sync, contact, is_postal):
         source = self._legalsense_address_source(is_postal)
@@ -821,7 +833,9 @@ class ResPartner(models.Model):
             sync.client.delete("addresses", self.legalsense_address_id)
         except LegalSenseError as error:
             if not is_passing(error):
-                self._legalsense_notify_address_failure(sync, self.display_name, error)
+                self._legalsense_notify_address_failure(
+                    sync, self._legalsense_address_label(), error
+                )
             raise
         sync.done.append(f"addresses/{self.legalsense_address_id} deleted")
         self._legalsense_forget(ADDRESS)
@@ -947,6 +961,7 @@ class ResPartner(models.Model):
         }
         if self._legalsense_kind() == "address":
             values.update(
+                name=self._legalsense_address_label(),
                 contact_id=False,
                 address_id=self.legalsense_address_id,
                 city=self.city or "",

@@ -114,8 +114,10 @@ class TestPartnerSyncAcceptance(LegalSensePartnerCase):
         self.assertEqual(clients[0]["id"], company.legalsense_client_id)
         self.assertEqual(clients[0]["contact"], {"id": company.legalsense_contact_id})
         self.assertEqual(clients[0]["name"], "Jansen Holding")
-        self.assertEqual(clients[0]["number"], company.ref)
-        self.assertEqual(company.legalsense_client_code, company.ref)
+        # No client code source configured: LegalSense numbers the client.
+        self.assertNotIn("number", self.body("POST", "clients"))
+        self.assertTrue(clients[0]["number"])
+        self.assertEqual(company.legalsense_client_code, clients[0]["number"])
         for partner in (company, invoice, jan, anne):
             self.assertEqual(partner.legalsense_sync_state, "synced", partner.name)
 

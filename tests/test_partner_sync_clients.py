@@ -90,7 +90,6 @@ class TestPartnerSyncClients(LegalSensePartnerCase):
                 "contact": {"id": company.legalsense_contact_id},
                 "client_status": {"id": 2},
                 "is_billable": True,
-                "number": "K-2001",
                 "date": company.create_date.date().isoformat(),
                 "reduction_rate": "0.00",
                 # always
@@ -105,7 +104,11 @@ class TestPartnerSyncClients(LegalSensePartnerCase):
                 "softkill_status": 1,
             },
         )
-        self.assertEqual(company.legalsense_client_code, "K-2001")
+        # No client code source configured: LegalSense numbers the client, and
+        # its number is written back as the client code.
+        number = self.stored("clients", company.legalsense_client_id)["number"]
+        self.assertTrue(number)
+        self.assertEqual(company.legalsense_client_code, number)
         # Archived: the client is archived and closed.
         self.forget_calls()
         self.run_jobs(lambda: company.write({"active": False}))
@@ -407,6 +410,9 @@ class TestPartnerSyncClients(LegalSensePartnerCase):
         self.assertTrue(link)
         self.forget_calls()
         self.run_jobs(lambda: person.write({"active": False}))
-        self.assertIn(f"DELETE contactcontacts/{link}", self.call_lines())
+        self.assertEqual(self.call_lines(), [f"DELETE contactcontacts/{link}"])
         self.assertFalse(person.legalsense_contact_contact_id)
         self.assertEqual(self.stored("contactcontacts"), [])
+        # The person's own contact is not archived: only the link ended.
+        contact = self.stored("contacts", person.legalsense_contact_id)
+        self.assertEqual(contact["softkill_status"], 1)

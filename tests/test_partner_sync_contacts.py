@@ -308,6 +308,34 @@ class TestPartnerSyncContacts(LegalSensePartnerCase):
         self.create_synced(self.person())
         self.assertNotIn("salutation", self.body("POST", "contacts"))
 
+    def test_person_salutation_and_attention_are_generated(self):
+        """GetSalutation(Formal) and GetAttention() when none is stored."""
+        self.set_config(person_attention_overwrite=True)
+        self.create_synced(
+            self.person(
+                infix="van der",
+                lastname="Berg",
+                salutation=False,
+                attention=False,
+                lang=False,
+            )
+        )
+        body = self.body("POST", "contacts")
+        self.assertEqual(body["salutation"], "Geachte heer Van der Berg")
+        self.assertEqual(
+            body["address_label_name"], {"internal": "mr. J.P. van der Berg"}
+        )
+        self.simulator.reset()
+        self.create_synced(self.person(gender="female", salutation=False, lang="en_US"))
+        self.assertEqual(
+            self.body("POST", "contacts")["salutation"], "Dear Ms De Vries"
+        )
+        self.simulator.reset()
+        self.create_synced(self.person(gender=False, salutation=False, lang=False))
+        self.assertEqual(
+            self.body("POST", "contacts")["salutation"], "Geachte heer/mevrouw De Vries"
+        )
+
     def test_person_deceased_keeps_its_status(self):
         person = self.create_synced(self.person())
         self.forget_calls()

@@ -128,7 +128,8 @@ class TestPartnerSyncFailures(PartnerFailureMixin, LegalSensePartnerCase):
 
     # ------------------------------------------------------------ addresses
 
-    def test_inactive_address_is_deleted(self):
+    def test_inactive_address_is_marked_and_stays(self):
+        """Address table: city + " !INACTIVE!" when Address.InActive."""
         company = self.company_with_invoice_address()
         invoice = company.child_ids
         address_id = invoice.legalsense_address_id
@@ -137,11 +138,15 @@ class TestPartnerSyncFailures(PartnerFailureMixin, LegalSensePartnerCase):
         self.assertEqual(
             self.call_lines(),
             [
-                "GET version",
-                f"DELETE addresses/{address_id}",
+                f"PATCH addresses/{address_id}",
                 f"PATCH contacts/{company.legalsense_contact_id}",
             ],
         )
+        self.assertEqual(
+            self.body("PATCH", f"addresses/{address_id}")["city"],
+            "Amsterdam !INACTIVE!",
+        )
+        # No longer the billing address: the postal address is.
         self.assertEqual(
             self.body("PATCH", f"contacts/{company.legalsense_contact_id}"),
             {
@@ -149,7 +154,52 @@ class TestPartnerSyncFailures(PartnerFailureMixin, LegalSensePartnerCase):
                 "is_debtor": True,
             },
         )
+        self.assertEqual(invoice.legalsense_address_id, address_id)
+
+    def test_archived_address_is_deleted(self):
+        """Address table "On delete (LS >= 18.120)": an archived address."""
+        company = self.company_with_invoice_address()
+        invoice = company.child_ids
+        address_id = invoice.legalsense_address_id
+        self.forget_calls()
+        self.run_jobs(lambda: invoice.write({"active": False}))
+        self.assertEqual(
+            self.call_lines(),
+            [
+                "GET version",
+                f"DELETE addresses/{address_id}",
+                f"PATCH contacts/{company.legalsense_contact_id}",
+            ],
+        )
         self.assertFalse(invoice.legalsense_address_id)
+
+    def test_new_inactive_address_is_created_marked(self):
+        company = self.create_synced(self.company_values())
+        address = self.run_jobs(
+            lambda: self.Partner.create(
+                {
+                    "parent_id": company.id,
+                    "type": "other",
+                    "name": "Oud kantoor",
+                    "street": "Dam 1",
+                    "city": "Haarlem",
+                    "address_inactive": True,
+                }
+            )
+        )
+        self.assertEqual(
+            self.bodies("POST", "addresses")[-1]["city"], "Haarlem !INACTIVE!"
+        )
+        self.assertTrue(address.legalsense_address_id)
+
+    def test_inactive_own_address_is_marked(self):
+        company = self.create_synced(self.company_values())
+        self.forget_calls()
+        self.run_jobs(lambda: company.write({"address_inactive": True}))
+        self.assertEqual(
+            self.body("PATCH", f"addresses/{company.legalsense_address_id}")["city"],
+            "Amsterdam !INACTIVE!",
+        )
 
     def test_unlinked_address_is_deleted(self):
         company = self.company_with_invoice_address()
@@ -177,10 +227,11 @@ class TestPartnerSyncFailures(PartnerFailureMixin, LegalSensePartnerCase):
             body={"detail": "In use", "code": "invalid", "field": None},
         )
         with self.trapped_jobs() as trap:
-            invoice.write({"address_inactive": True})
+            invoice.write({"active": False})
             self.perform_expecting_failure(trap)
         self.assertEqual(len(self.steward_mails()), 1)
-        self.assertIn("Facturen", self.steward_mails().subject)
+        # The address is named by its lines, not only by its partner's name.
+        self.assertIn("Facturen (Postbus 9, Amsterdam)", self.steward_mails().subject)
 
     # ------------------------------------------------------------ contacts
 
@@ -238,7 +289,6 @@ class TestPartnerSyncOldVersion(PartnerFailureMixin, LegalSensePartnerCase):
         self.assertEqual(
             self.call_lines(),
             [
-                "GET version",
                 f"PATCH addresses/{address_id}",
                 f"PATCH contacts/{company.legalsense_contact_id}",
             ],

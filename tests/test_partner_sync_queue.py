@@ -180,7 +180,9 @@ class TestPartnerSyncQueue(LegalSensePartnerCase):
         )
         self.assertEqual(self.calls(), [])
         self.assertFalse(partner.legalsense_contact_id)
-        # Registered in ASSYST: the contact syncs, and its addresses with it.
+        # Registered in ASSYST: the contact syncs; its address has no
+        # reference of its own, so it is not sent (the filter applies to every
+        # entity type).
         self.run_jobs(
             lambda: (
                 self.ls_ref(partner, "A1", application="ASSYST"),
@@ -188,6 +190,18 @@ class TestPartnerSyncQueue(LegalSensePartnerCase):
             )
         )
         self.assertTrue(partner.legalsense_contact_id)
+        self.assertFalse(partner.child_ids.legalsense_address_id)
+        self.assertEqual(
+            self.stored("addresses")[0]["contact"]["id"], partner.legalsense_contact_id
+        )
+        self.assertEqual(len(self.stored("addresses")), 1, "the own address only")
+        # With a reference of its own, the address is sent.
+        self.run_jobs(
+            lambda: (
+                self.ls_ref(partner.child_ids, "A2", application="ASSYST"),
+                partner.child_ids._legalsense_queue_export(),
+            )
+        )
         self.assertTrue(partner.child_ids.legalsense_address_id)
 
     def test_integration_off_queues_nothing(self):
@@ -226,7 +240,7 @@ class TestPartnerSyncQueue(LegalSensePartnerCase):
         number = self.stored("contacts", partner.legalsense_contact_id)["number"]
         self.assertTrue(number)
         self.assertEqual(partner.ref, number)
-        # ... and becomes the client number when the contact becomes a client.
+        # The client is numbered by LegalSense (no client code source is set).
         partner = self.Partner.browse(partner.id)
         self.run_jobs(lambda: partner.write({"legalsense_is_client": True}))
-        self.assertEqual(self.body("POST", "clients")["number"], number)
+        self.assertNotIn("number", self.body("POST", "clients"))

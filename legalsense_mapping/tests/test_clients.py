@@ -302,10 +302,10 @@ SETTINGS_AND_FALLBACKS = [
         existing=NEW,
     ),
     row(
-        "number: without the setting a new client gets the contact's Reference",
+        "number: without the setting LegalSense generates it (none sent)",
         existing=NEW,
         source={"reference": "10042"},
-        expect={"number": "10042"},
+        expect={"number": DROP},
     ),
     row(
         "number: the ExternalCode wins over the Reference",
@@ -315,11 +315,11 @@ SETTINGS_AND_FALLBACKS = [
         expect={"number": "C-0042"},
     ),
     row(
-        "number: setting set, no ExternalCode: the Reference",
+        "number: setting set, no ExternalCode: LegalSense generates it",
         existing=NEW,
         source={"reference": " 10042 ", "external_client_code": ""},
         settings={"create_client_use_client_code_from_external_application": "ASSYST"},
-        expect={"number": "10042"},
+        expect={"number": DROP},
     ),
     row(
         "number: never on an existing client",

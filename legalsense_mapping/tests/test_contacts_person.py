@@ -313,10 +313,33 @@ SETTINGS_AND_FALLBACKS = [
         expect={"tax_scheme": 2},
     ),
     row(
-        "PersonAttentionOverwrite on with empty GetAttention: internal is ''",
+        "PersonAttentionOverwrite on, none stored: GetAttention() is generated",
         source={"attention": ""},
         settings={"person_attention_overwrite": True},
-        expect={"address_label_name": {"internal": ""}},
+        expect={"address_label_name": {"internal": "mr. J.P. de Vries"}},
+    ),
+    row(
+        "PersonAttentionOverwrite on: the stored attention line wins",
+        settings={"person_attention_overwrite": True},
+        expect={"address_label_name": {"internal": "De heer mr. J.P. de Vries"}},
+    ),
+    row(
+        "PersonSalutationOverwrite on, none stored: GetSalutation(Formal), Dutch",
+        source={"salutation": "", "name_prefix": "van der", "last_name": "Berg"},
+        expect={
+            "salutation": "Geachte heer Van der Berg",
+            "name_prefix": "van der",
+            "last_name": "Berg",
+        },
+    ),
+    row(
+        "GetSalutation(Formal): culture from the person's language",
+        source={"salutation": "", "gender": "female", "language": "en_US"},
+        expect={
+            "salutation": "Dear Ms De Vries",
+            "gender": "Female",
+            "invoice_language": "en",
+        },
     ),
     row(
         "SyncToDefaultThenCustom: a custom rule named 'initials' writes initials",
