@@ -39,6 +39,7 @@
         "data/legalsense_import_cron.xml",
         "views/legalsense_config_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_industry_views.xml",
         "views/legalsense_configuration_templates.xml",
         "views/legalsense_menus.xml",
         "views/legal_matter_views.xml",

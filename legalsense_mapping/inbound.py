@@ -359,6 +359,8 @@ def address_values(address, settings, kind_names=None):
             "street2": text(address.get("address_line_2")) or False,
             "zip": text(address.get("zipcode")) or False,
             "city": city or False,
+            # Address.IsVisitorAddress: the DefaultAddressKindVisitorAddress kind.
+            "is_visitor_address": address_role(address, settings) == "visitor",
         },
         country_code=code,
         country_name=name,

@@ -189,6 +189,7 @@ class ResPartner(models.Model):
         "segment_ids",
         "industry_id",
         "category_id",
+        "legalsense_tag2_ids",
         "referral_ids",
         "billing_instructions",
         # Address to LSAddresses
@@ -197,6 +198,8 @@ class ResPartner(models.Model):
         "zip",
         "city",
         "country_id",
+        "address_line",
+        "is_visitor_address",
         "address_kind_id",
         "address_inactive",
         # Employee to LSContactContacts
@@ -231,6 +234,12 @@ class ResPartner(models.Model):
     )
     peppol_id = fields.Char("Peppol ID")
     name_suffix = fields.Char("Suffix", help="Title after the name, e.g. MSc or LL.M.")
+    christian_names = fields.Char(
+        "Christian names",
+        help="The person's full given names (doopnamen) as deeds and court "
+        "documents need them, e.g. 'Johannes Petrus Maria'. LegalSense gets them "
+        "as the first name when the first name is empty.",
+    )
     salutation = fields.Char(help="Formal salutation, e.g. 'Geachte heer De Vries'.")
     attention = fields.Char(help="Attention line on addresses to this person.")
     custom_attention = fields.Char(help="A custom attention line for this person.")
@@ -276,6 +285,24 @@ class ResPartner(models.Model):
         domain=[("lookup_type", "=", "lookup_field")],
         help="Values of the lookup fields (e.g. WWFT): sent to LegalSense custom "
         "fields, branches or the dunning exemption as the settings say.",
+    )
+    legalsense_tag2_ids = fields.Many2many(
+        "res.partner.category",
+        "res_partner_legalsense_tag2_rel",
+        "partner_id",
+        "category_id",
+        "Tags 2",
+        help="A second set of tags (ContactManager's Tag2): a source for the "
+        "client's sector or branches when the settings name Tag2.",
+    )
+    address_line = fields.Char(
+        help="A free first address line, e.g. a building or 'Postbus 1234'; "
+        "LegalSense then gets the street on the second line.",
+    )
+    is_visitor_address = fields.Boolean(
+        "Visiting address",
+        help="The address where visitors come (bezoekadres). Without an address "
+        "kind it gets the visitor address kind of the settings in LegalSense.",
     )
     address_kind_id = fields.Many2one(
         "legalsense.lookup.value",
@@ -438,6 +465,7 @@ class ResPartner(models.Model):
             language=self.lang or None,
             name=self.name or "",
             first_name=self.firstname or "",
+            christian_names=self.christian_names or "",
             last_name=self.lastname or "",
             name_prefix=self.infix or "",
             initials=self.initials or "",
@@ -479,6 +507,7 @@ class ResPartner(models.Model):
             identification_present=self.is_identified,
             segments=self.segment_ids._legalsense_mapping_values(),
             tags=tuple(map(self._legalsense_record_value, self.category_id)),
+            tags2=tuple(map(self._legalsense_record_value, self.legalsense_tag2_ids)),
             referrals=self.referral_ids._legalsense_mapping_values(),
             billing_instructions=self.billing_instructions or "",
             external_client_code=self._legalsense_external_client_code(sync),
@@ -497,9 +526,11 @@ class ResPartner(models.Model):
             odoo_id=self.id,
             street=self.street or "",
             street2=self.street2 or "",
+            address_line=self.address_line or "",
             address_kind_ls_id=kind.legalsense_id or None,
             address_kind_code=kind.code or "",
             is_postal=is_postal,
+            is_visitor=not is_postal and self.is_visitor_address,
             city=self.city or "",
             inactive=(
                 self.address_inactive
@@ -568,8 +599,9 @@ class ResPartner(models.Model):
         if not record:
             return None
         parent = record["parent_id"] if "parent_id" in record._fields else None
+        code = record["code"] if "code" in record._fields else False
         return LookupValue(
-            code=record.name or "",
+            code=code or record.name or "",
             name=record.display_name or "",
             ls_id=self._legalsense_id_of(record),
             parent=self._legalsense_record_value(parent) if parent else None,

@@ -31,3 +31,4 @@ from . import test_admin_urls_case
 from . import test_queue_job_compat
 from . import test_sync_faults
 from . import test_matter_sync_faults
+from . import test_partner_sync_cm_fields

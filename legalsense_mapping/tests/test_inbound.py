@@ -365,6 +365,18 @@ ADDRESS = {
             id="AddressKindsInActive (default Vorig adres)",
         ),
         pytest.param(
+            dict(ADDRESS, address_kind={"id": 7}),
+            {"default_address_kind_visitor_address": 7},
+            {"is_visitor_address": True},
+            id="DefaultAddressKindVisitorAddress: a visiting address",
+        ),
+        pytest.param(
+            dict(ADDRESS, address_kind={"id": 7}),
+            {},
+            {"is_visitor_address": False},
+            id="no visitor kind configured: not a visiting address",
+        ),
+        pytest.param(
             dict(ADDRESS, normalized_country="", country="Holland"),
             {"country_mapping": {"holland": "NL"}},
             {"country_code": "NL"},

@@ -1,0 +1,97 @@
+"""ContactManager fields that have an Odoo home: christian names, the address
+line, the visiting address, Tag2 and the industry code with its parent."""
+
+from odoo.tests import tagged
+
+from .partner_common import LegalSensePartnerCase
+
+VISITOR_KIND = 2  # simulator seed address kinds: Bezoekadres
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerSyncCmFields(LegalSensePartnerCase):
+    def test_christian_names_are_the_first_name_fallback(self):
+        """Person table: first_name "falls back to Person.ChristianNames"."""
+        self.create_synced(
+            self.person_values(firstname=False, christian_names="Johannes Petrus")
+        )
+        body = self.body("POST", "contacts")
+        self.assertEqual(body["first_name"], "Johannes Petrus")
+        self.assertEqual(body["initials"], "J.P.")
+        self.simulator.reset()
+        self.create_synced(self.person_values(christian_names="Johannes Petrus"))
+        self.assertEqual(self.body("POST", "contacts")["first_name"], "Jan")
+
+    def test_address_line_moves_the_street_to_the_second_line(self):
+        company = self.create_synced(
+            self.company_values(address_line="Postbus 1234", street2="3e etage")
+        )
+        self.assertEqual(
+            {
+                key: self.body("POST", "addresses")[key]
+                for key in ("address", "address_line_2")
+            },
+            {"address": "Postbus 1234", "address_line_2": "Keizersgracht 1, 3e etage"},
+        )
+        self.forget_calls()
+        self.run_jobs(lambda: company.write({"address_line": False}))
+        self.assertEqual(
+            self.body("PATCH", f"addresses/{company.legalsense_address_id}")["address"],
+            "Keizersgracht 1",
+        )
+
+    def test_visiting_address_gets_the_visitor_kind(self):
+        self.set_config(default_address_kind_visitor_address=VISITOR_KIND)
+        company = self.create_synced(self.company_values())
+        visit = self.run_jobs(
+            lambda: self.Partner.create(
+                {
+                    "parent_id": company.id,
+                    "type": "other",
+                    "name": "Bezoekadres",
+                    "street": "Dam 1",
+                    "city": "Amsterdam",
+                    "is_visitor_address": True,
+                }
+            )
+        )
+        self.assertEqual(
+            self.stored("addresses", visit.legalsense_address_id)["address_kind"],
+            {"id": VISITOR_KIND},
+        )
+
+    def test_tag2_as_the_sector_and_branches_source(self):
+        self.set_config(
+            sync_client_segment=False,
+            sync_client_sector_to_cm_field="Tag2",
+            sync_client_branches_to_cm_field="Tag2",
+        )
+        tag = self.env["res.partner.category"].create({"name": "Scheepvaart"})
+        self.ls_ref(tag, 2)
+        self.create_synced(
+            self.company_values(
+                legalsense_is_client=True, legalsense_tag2_ids=[(6, 0, tag.ids)]
+            )
+        )
+        body = self.body("POST", "clients")
+        self.assertEqual(body["sector"], {"id": 2})
+        self.assertEqual(body["branches"], [{"id": 2}])
+
+    def test_industry_code_and_its_parent(self):
+        """IndustryCode (an SBI code) and ``.Parent`` in custom fields."""
+        self.set_config(
+            company_custom_fields="IndustryCode=Code;IndustryCode.Parent=Groep"
+        )
+        self.custom_field_definitions(
+            "contactcustomfielddefinitions", Code="text", Groep="text"
+        )
+        Industry = self.env["res.partner.industry"]
+        group = Industry.create({"name": "Juridische dienstverlening", "code": "69"})
+        industry = Industry.create(
+            {"name": "Advocatuur", "code": "6910", "parent_id": group.id}
+        )
+        self.create_synced(self.company_values(industry_id=industry.id))
+        self.assertEqual(
+            self.body("POST", "contacts")["custom_fields"],
+            {"Code": "6910", "Groep": "69"},
+        )
