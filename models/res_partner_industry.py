@@ -22,8 +22,7 @@ class ResPartnerIndustry(models.Model):
         "Parent industry",
         index=True,
         ondelete="restrict",
-        help="The broader industry this one belongs to, e.g. SBI '69' for "
-        "'6910'.",
+        help="The broader industry this one belongs to, e.g. SBI '69' for '6910'.",
     )
 
     _sql_constraints = [
