@@ -26,6 +26,7 @@ from functools import partial
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..legalsense_client import (
     AlreadyLinkedError,
@@ -73,6 +74,16 @@ CONTACT_CONTACT = Facet(
     "contact_contact", "contactcontacts", "legalsense_contact_contact_id"
 )
 ADDRESS_TYPES = ("invoice", "delivery", "other")
+# The list fields whose first item goes to LegalSense (sector, branches,
+# referrer), and the column numbering their rows as they are added.
+ORDERED_LIST_FIELDS = (
+    "segment_ids",
+    "referral_ids",
+    "lookup_value_ids",
+    "category_id",
+    "legalsense_tag2_ids",
+)
+ORDER_COLUMN = "legalsense_sequence"
 ARCHIVED = 2
 NUMBERING_SEQUENCES = [
     ("client", "Clients"),
@@ -265,7 +276,8 @@ class ResPartner(models.Model):
         "value_id",
         "Segments",
         domain=[("lookup_type", "=", "segment")],
-        help="The first segment is the client's sector in LegalSense.",
+        help="The first segment added is the client's sector in LegalSense "
+        "(remove and add a segment again to put it last).",
     )
     referral_ids = fields.Many2many(
         "legalsense.lookup.value",
@@ -274,7 +286,8 @@ class ResPartner(models.Model):
         "value_id",
         "Referrals",
         domain=[("lookup_type", "=", "referral")],
-        help="The first referral is the client's referrer in LegalSense.",
+        help="The first referral added is the client's referrer in LegalSense "
+        "(remove and add a referral again to put it last).",
     )
     lookup_value_ids = fields.Many2many(
         "legalsense.lookup.value",
@@ -482,7 +495,9 @@ class ResPartner(models.Model):
             active=self.active,
             deceased=self.is_deceased,
             owner_ls_user_id=self._legalsense_user_id(self.user_id),
-            lookup_values=self.lookup_value_ids._legalsense_mapping_values(),
+            lookup_values=self._legalsense_in_order(
+                "lookup_value_ids"
+            )._legalsense_mapping_values(),
             bank_iban=bank.sanitized_acc_number or "",
             bank_bic=bank.bank_bic or "",
             peppol_id=self.peppol_id or "",
@@ -505,10 +520,14 @@ class ResPartner(models.Model):
             parent_client_ls_id=self._legalsense_parent_client_id(),
             owner_sub_ls_user_id=self._legalsense_user_id(self.originator_id),
             identification_present=self.is_identified,
-            segments=self.segment_ids._legalsense_mapping_values(),
-            tags=tuple(map(self._legalsense_record_value, self.category_id)),
-            tags2=tuple(map(self._legalsense_record_value, self.legalsense_tag2_ids)),
-            referrals=self.referral_ids._legalsense_mapping_values(),
+            segments=self._legalsense_in_order(
+                "segment_ids"
+            )._legalsense_mapping_values(),
+            tags=self._legalsense_record_values("category_id"),
+            tags2=self._legalsense_record_values("legalsense_tag2_ids"),
+            referrals=self._legalsense_in_order(
+                "referral_ids"
+            )._legalsense_mapping_values(),
             billing_instructions=self.billing_instructions or "",
             external_client_code=self._legalsense_external_client_code(sync),
             reference=self.ref or "",
@@ -594,6 +613,50 @@ class ResPartner(models.Model):
         return self._legalsense_id_of(user)
 
     @api.model
+    def init(self):
+        """Number the rows of the partner's list fields as they are added.
+
+        The manual's "first segment", "only the first item" and "first
+        referral" are the first the user gave the contact, not the first in
+        the list's own order: each relation row gets a number when it is
+        inserted (a column of this module's, filled by the database).
+        """
+        super().init()
+        for name in ORDERED_LIST_FIELDS:
+            table = self._fields[name].relation
+            self.env.cr.execute(
+                SQL(
+                    "ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s bigserial",
+                    SQL.identifier(table),
+                    SQL.identifier(ORDER_COLUMN),
+                )
+            )
+
+    def _legalsense_in_order(self, field_name):
+        """The records of the list field ``field_name`` in the order added."""
+        self.ensure_one()
+        field = self._fields[field_name]
+        records = self[field_name]
+        if not records or not self.id:
+            return records
+        self.flush_recordset([field_name])
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM %s WHERE %s = %s ORDER BY %s",
+                SQL.identifier(field.column2),
+                SQL.identifier(field.relation),
+                SQL.identifier(field.column1),
+                self.id,
+                SQL.identifier(ORDER_COLUMN),
+            )
+        )
+        order = {row[0]: index for index, row in enumerate(self.env.cr.fetchall())}
+        return records.sorted(lambda record: order.get(record.id, len(order)))
+
+    def _legalsense_record_values(self, field_name):
+        records = self._legalsense_in_order(field_name)
+        return tuple(map(self._legalsense_record_value, records))
+
     def _legalsense_record_value(self, record):
         """A tag or industry as a lookup value: its name and LEGALSENSE id."""
         if not record:

@@ -95,3 +95,44 @@ class TestPartnerSyncCmFields(LegalSensePartnerCase):
             self.body("POST", "contacts")["custom_fields"],
             {"Code": "6910", "Groep": "69"},
         )
+
+    def test_the_first_segment_and_referral_are_the_first_added(self):
+        """ "first segment", "first referral": the first the user gave."""
+        self.set_config(sync_client_segment=True, sync_client_referral=True)
+        Lookup = self.Lookup
+        bouw = Lookup.create(
+            {"lookup_type": "segment", "name": "Bouw", "legalsense_id": 2}
+        )
+        zorg = Lookup.create(
+            {"lookup_type": "segment", "name": "Zorg", "legalsense_id": 3}
+        )
+        web = Lookup.create(
+            {"lookup_type": "referral", "name": "Website", "legalsense_id": 2}
+        )
+        beurs = Lookup.create(
+            {"lookup_type": "referral", "name": "Beurs", "legalsense_id": 1}
+        )
+        company = self.Partner.with_context(legalsense_no_export=True).create(
+            self.company_values(legalsense_is_client=True)
+        )
+        company.with_context(legalsense_no_export=True).write(
+            {"segment_ids": [(4, zorg.id)], "referral_ids": [(4, web.id)]}
+        )
+        company.with_context(legalsense_no_export=True).write(
+            {"segment_ids": [(4, bouw.id)], "referral_ids": [(4, beurs.id)]}
+        )
+        company.invalidate_recordset()
+        self.assertEqual(company.segment_ids[0], bouw, "the list's own order")
+        self.assertEqual(company.referral_ids[0], beurs, "the list's own order")
+        self.run_jobs(company._legalsense_queue_export)
+        body = self.body("POST", "clients")
+        self.assertEqual((body["sector"], body["referrer"]), ({"id": 3}, {"id": 2}))
+        # Removed and added again, Zorg comes after Bouw.
+        company = company.with_context(legalsense_no_export=False)
+        self.forget_calls()
+        self.run_jobs(lambda: company.write({"segment_ids": [(3, zorg.id)]}))
+        self.run_jobs(lambda: company.write({"segment_ids": [(4, zorg.id)]}))
+        self.assertEqual(
+            self.stored("clients", company.legalsense_client_id)["sector"],
+            {"id": 2},
+        )
