@@ -623,6 +623,21 @@ class LegalsenseSyncMixin(models.AbstractModel):
         return True
 
 
+def delete_if_present(client, resource, ls_id, also=()):
+    """DELETE a LegalSense record; one that is gone already is fine.
+
+    A DELETE sent again after its answer was lost finds nothing (404): the
+    first one did its work. ``also`` are more errors to accept (logged).
+    Returns whether LegalSense deleted it now.
+    """
+    try:
+        client.delete(resource, ls_id)
+    except (NotFoundError, *also) as error:
+        _logger.info("LegalSense: %s/%s not deleted: %s", resource, ls_id, error)
+        return False
+    return True
+
+
 def same_identity(remote, payload, keys):
     """Whether the LegalSense record ``remote`` has ``payload``'s ``keys``.
 

@@ -61,6 +61,7 @@ from .legalsense_external_ref import DMSFORLEGAL, LEGALSENSE
 from .legalsense_sync_mixin import (
     NO_EXPORT_CONTEXT,
     Facet,
+    delete_if_present,
     payload_digest,
     same_identity,
 )
@@ -925,7 +926,7 @@ class ResPartner(models.Model):
 
     def _legalsense_delete_address(self, sync):
         try:
-            sync.client.delete("addresses", self.legalsense_address_id)
+            delete_if_present(sync.client, "addresses", self.legalsense_address_id)
         except LegalSenseError as error:
             if not is_passing(error):
                 self._legalsense_notify_address_failure(
@@ -1011,7 +1012,7 @@ class ResPartner(models.Model):
             existing_id = found["id"]
         old_id = self.legalsense_contact_contact_id
         if old_id and old_id != existing_id:
-            sync.client.delete("contactcontacts", old_id)
+            delete_if_present(sync.client, "contactcontacts", old_id)
         remote = sync.client.patch("contactcontacts", existing_id, payload)
         self._legalsense_remember(CONTACT_CONTACT, remote, payload_digest(payload))
         return remote
@@ -1021,7 +1022,7 @@ class ResPartner(models.Model):
         link_id = self.legalsense_contact_contact_id
         if not link_id:
             return
-        sync.client.delete("contactcontacts", link_id)
+        delete_if_present(sync.client, "contactcontacts", link_id)
         sync.done.append(f"contactcontacts/{link_id} deleted")
         self._legalsense_forget(CONTACT_CONTACT)
 
@@ -1068,7 +1069,7 @@ class ResPartner(models.Model):
         """§ Deletion: contacts are archived and reported, addresses deleted."""
         sync = SyncRun(self.env, config, client)
         if removal.get("contact_contact_id"):
-            client.delete("contactcontacts", removal["contact_contact_id"])
+            delete_if_present(client, "contactcontacts", removal["contact_contact_id"])
             sync.done.append(f"contactcontacts/{removal['contact_contact_id']} deleted")
         if removal.get("contact_id"):
             self._legalsense_archive_contact(sync, removal)
@@ -1096,7 +1097,7 @@ class ResPartner(models.Model):
         address_id = removal["address_id"]
         try:
             if supports_address_delete(sync.version):
-                sync.client.delete("addresses", address_id)
+                delete_if_present(sync.client, "addresses", address_id)
                 sync.done.append(f"addresses/{address_id} deleted")
             else:
                 city = address_city(removal.get("city"), inactive=True)

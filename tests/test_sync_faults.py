@@ -226,6 +226,34 @@ class TestSyncFaults(LegalSensePartnerCase):
         self.assertEqual(self.post_lines(), [])
         self.assertFalse(address.legalsense_address_id)
 
+    def test_a_delete_sent_again_after_its_lost_answer_is_done(self):
+        company = self.create_synced(self.company_values())
+        address = self.run_jobs(
+            lambda: self.Partner.create(
+                {
+                    "parent_id": company.id,
+                    "type": "other",
+                    "name": "Archief",
+                    "street": "Dam 1",
+                    "city": "Amsterdam",
+                }
+            )
+        )
+        address_id = address.legalsense_address_id
+        address.write({"active": False})
+        record = self.stored_job(address)
+        self.simulator.add_fault(
+            "DELETE", f"addresses/{address_id}", lost_response=True
+        )
+        self.perform_failing(record)
+        self.assertNotIn(address_id, [a["id"] for a in self.stored("addresses")])
+
+        self.forget_calls()
+        self.perform(record)
+        self.assertIn(f"DELETE addresses/{address_id}", self.call_lines())
+        self.assertFalse(address.legalsense_address_id)
+        self.assertNotEqual(address.legalsense_sync_state, "error")
+
     # ------------------------------------------------------------ authentication
 
     def test_a_refused_fresh_token_is_retried_later(self):
