@@ -145,3 +145,21 @@ class TestQueueJobRelease(LegalSensePartnerCase):
         return partner._legalsense_contact_builder(
             SyncRun(self.env, self.config, client)
         )(None)
+
+    def test_without_job_locks_a_dead_export_is_requeued_by_the_addon(self):
+        partner = self.Partner.create(self.company_values())
+        record = self.env["queue.job"].search(
+            [("identity_key", "=", partner._legalsense_identity_key())]
+        )
+        job = Job.load(self.env, record.uuid)
+        job.set_started()
+        job.store()
+        record.date_started = fields.Datetime.now() - datetime.timedelta(minutes=2)
+        record.flush_recordset()
+        requeued = self.env["queue.job"]._cron_legalsense_requeue_dead_exports()
+        record.invalidate_recordset()
+        if has_job_locks(self.env):
+            # The job runner of this queue_job release requeues it.
+            self.assertEqual((requeued, record.state), (0, "started"))
+        else:
+            self.assertEqual((requeued, record.state, record.retry), (1, "pending", 1))
