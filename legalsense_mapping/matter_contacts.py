@@ -2,8 +2,11 @@
 
 Also § Matter to LSMatters "Employee contact — client matter contact" and
 the originator synced as a matter contact (SyncMatterOriginatorToCMField set
-to a contact_kind ID). ``contact`` and ``kind`` cannot change on an existing
-LS matter contact: a change deletes and re-creates it (``needs_recreate``).
+to a contact_kind ID). Note of § ActivityAttendee to LSMatterContacts:
+"existing records are always deleted and re-created on update, because the
+LS API does not support changing contact or kind": a matter contact is never
+updated in place; any change of its payload (contact, contact person, kind,
+their reference) deletes it and creates it again.
 """
 
 import dataclasses
@@ -58,21 +61,6 @@ def person_matter_contact_payload(matter_ls_id, person_ls_id, kind_ls_id):
         "matter": id_ref(matter_ls_id),
         "kind": id_ref(kind_ls_id),
     }
-
-
-def needs_recreate(existing, payload):
-    """Whether the LS matter contact must be deleted and created again.
-
-    "existing records are always deleted and re-created on update, because
-    the LS API does not support changing contact or kind": only a change of
-    one of them needs it; other fields are updated in place.
-    """
-    if not existing:
-        return False
-    return any(
-        _ref_id(existing.get(name)) != _ref_id(payload.get(name))
-        for name in ("contact", "kind", "matter")
-    )
 
 
 def _ref_id(reference):

@@ -168,7 +168,9 @@ def matter_payload(source, settings, version=None, existing=None):
     if settings.sync_matter_chinese_wall_from_activity_type:
         payload["chinese_wall_kind"] = chinese_wall_kind(source)
     payload.update(closing_rows(source, settings))
-    # Row "always | matter_status.id | state-based"
+    # Rows "new only | matter_status | MatterStatusCodeNewID | only when > 0"
+    # (a new matter is New, verified or not) and "always | matter_status.id |
+    # state-based"
     status_id = matter_status_id(source, settings, is_new=existing is None)
     if status_id:
         payload["matter_status"] = {"id": status_id}
@@ -386,17 +388,19 @@ def closes(payload, existing):
 def matter_state(source, settings, is_new):
     """The state of § Matter: Status Codes: archived, closed, new or active.
 
-    Checked in the manual's order. "New/unverified" is a matter not verified
-    yet: a new matter is created New until it is verified, and a matter in
-    LegalSense that is no longer verified goes back to New (SyncMatterIfVerified
-    creates matters only once verified, so they start Active). ``settings``
-    and ``is_new`` do not change the state; they are kept for the callers.
+    Checked in the manual's order. "New/unverified": the row "new only |
+    matter_status | MatterStatusCodeNewID" makes every new matter New,
+    verified or not (with SyncMatterIfVerified a matter is created once
+    verified, and still New); a matter in LegalSense is New while it is not
+    verified, and Active once it is, so a matter created verified moves to
+    Active on its next sync. ``settings`` does not change the state; it is
+    kept for the callers.
     """
     if source.archive_date:
         return STATE_ARCHIVED
     if source.close_date:
         return STATE_CLOSED
-    if not source.verified:
+    if is_new or not source.verified:
         return STATE_NEW
     return STATE_ACTIVE
 

@@ -30,7 +30,6 @@ from ..legalsense_client import (
 from ..legalsense_mapping.custom_fields import SOURCE_FIELD, parse_custom_fields
 from ..legalsense_mapping.matter_contacts import (
     find_created_matter_contact,
-    needs_recreate,
     person_matter_contact_payload,
 )
 from ..legalsense_mapping.matter_debtors import reconcile_main_debtor
@@ -448,7 +447,8 @@ class LegalMatter(models.Model):
 
     def _owner_practice_group_values(self, user):
         """UseOwnerForMatterPracticeGroup: office and department of the
-        originator (OwnerSub)'s employee record."""
+        originator (OwnerSub)'s employee record; they win over the values
+        given with the originator."""
         config = (
             self.env["legalsense.config"]
             .sudo()
@@ -492,10 +492,7 @@ class LegalMatter(models.Model):
                 vals["department_id"] = activity_type.practice_group_id.id
         if vals.get("originator_id") and not self._legalsense_export_suppressed():
             user = self.env["res.users"].browse(vals["originator_id"])
-            owner_values = self.with_company(company)._owner_practice_group_values(user)
-            for key, value in owner_values.items():
-                if not vals.get(key):
-                    vals[key] = value
+            vals.update(self.with_company(company)._owner_practice_group_values(user))
 
     def write(self, vals):
         suppressed = self._legalsense_export_suppressed()
@@ -503,7 +500,7 @@ class LegalMatter(models.Model):
             vals = self._legalsense_check_close(vals)
         if not suppressed and vals.get("originator_id") and self:
             user = self.env["res.users"].browse(vals["originator_id"])
-            vals = {**self[:1]._owner_practice_group_values(user), **vals}
+            vals = {**vals, **self[:1]._owner_practice_group_values(user)}
         return super().write(vals)
 
     def unlink(self):
@@ -644,8 +641,7 @@ class LegalMatter(models.Model):
         if person:
             person._legalsense_ensure_contact(run.partner_run)
         originator = self._legalsense_originator_partner(run)
-        if originator:
-            originator._legalsense_ensure_contact(run.partner_run)
+        self._legalsense_ensure_originator_contact(run, originator)
         remote, created = self._legalsense_sync_matter(run, client_id)
         self._legalsense_sync_client_contact(run, person)
         self._legalsense_sync_originator_contact(run, originator)
@@ -873,15 +869,15 @@ class LegalMatter(models.Model):
 
     def _legalsense_sync_client_contact(self, run, person):
         """§ "Employee contact — client matter contact": the person, with the
-        client role, recreated when the person changes."""
+        client role; deleted and created again on any change."""
         if not person or not person.legalsense_contact_id:
-            self._legalsense_delete_matter_contact(run, CLIENT_CONTACT)
+            delete_matter_contact(self, run, CLIENT_CONTACT)
             return
         kind = self._legalsense_client_contact_kind(run)
         payload = person_matter_contact_payload(
             self.legalsense_matter_id, person.legalsense_contact_id, kind
         )
-        self._legalsense_sync_matter_contact(run, CLIENT_CONTACT, payload)
+        self._legalsense_replace_matter_contact(run, CLIENT_CONTACT, payload)
 
     def _legalsense_originator_partner(self, run):
         """The originator's partner when the originator is a matter contact."""
@@ -889,28 +885,28 @@ class LegalMatter(models.Model):
             return self.originator_id.sudo().partner_id
         return self.env["res.partner"]
 
+    def _legalsense_ensure_originator_contact(self, run, originator):
+        """The originator's LegalSense person contact, created through the
+        partner sync when it has none. The partner sync leaves the firm's own
+        people alone, so this is its contact sync called on the matter's
+        behalf (lock, lookup of a lost create and all)."""
+        if not originator or originator.legalsense_contact_id:
+            return
+        originator._legalsense_locked()._legalsense_sync_contact(run.partner_run)
+
     def _legalsense_sync_originator_contact(self, run, originator):
         kind = originator_contact_kind(run.settings)
         if not kind or not originator or not originator.legalsense_contact_id:
-            self._legalsense_delete_matter_contact(run, ORIGINATOR_CONTACT)
+            delete_matter_contact(self, run, ORIGINATOR_CONTACT)
             return
         payload = person_matter_contact_payload(
             self.legalsense_matter_id, originator.legalsense_contact_id, kind
         )
-        self._legalsense_sync_matter_contact(run, ORIGINATOR_CONTACT, payload)
+        self._legalsense_replace_matter_contact(run, ORIGINATOR_CONTACT, payload)
 
-    def _legalsense_sync_matter_contact(self, run, facet, payload):
-        if self[facet.id_field] and needs_recreate(
-            self._legalsense_remote(facet), payload
-        ):
-            self._legalsense_delete_matter_contact(run, facet)
-        remote, created = self._legalsense_upsert(
-            run.client,
-            facet,
-            lambda existing: payload,
-            partial(self._legalsense_find_matter_contact, facet),
-        )
-        run.note(facet, remote, created)
+    def _legalsense_replace_matter_contact(self, run, facet, payload):
+        find = partial(self._legalsense_find_matter_contact, facet)
+        replace_matter_contact(self, run, facet, payload, find)
 
     def _legalsense_find_matter_contact(self, facet, client, payload):
         records = client.list("mattercontacts", matter=self.legalsense_matter_id)
@@ -924,14 +920,6 @@ class LegalMatter(models.Model):
             self.legalsense_originator_contact_id,
         ]
         return [ls_id for ls_id in ids if ls_id]
-
-    def _legalsense_delete_matter_contact(self, run, facet):
-        ls_id = self[facet.id_field]
-        if not ls_id:
-            return
-        delete_if_present(run.client, "mattercontacts", ls_id)
-        run.done.append(f"mattercontacts/{ls_id} deleted")
-        self._legalsense_forget(facet)
 
     # ------------------------------------------------------------ debtors
 
@@ -1036,11 +1024,13 @@ class LegalMatter(models.Model):
                 )
                 % values
             )
+        # The user whose change this is is told as well (Odoo skips them).
         self.message_notify(
             partner_ids=partners.ids,
             subject=subject,
             body=body,
             email_layout_xmlid="mail.mail_notification_light",
+            notify_author=True,
         )
         run.done.append(f"{len(partners)} user(s) notified")
 
@@ -1154,6 +1144,39 @@ def delete_if_present(client, resource, ls_id, also=()):
         _logger.info("LegalSense: %s/%s not deleted: %s", resource, ls_id, error)
         return False
     return True
+
+
+def replace_matter_contact(record, run, facet, payload, find_existing):
+    """Write a LegalSense matter contact, which is never changed in place.
+
+    "Existing records are always deleted and re-created on update" (§
+    ActivityAttendee to LSMatterContacts): unchanged since it was last sent,
+    nothing is sent; changed, the old one is deleted, then the new one is
+    created (a create of an earlier try is looked up first).
+    """
+    digest = payload_digest(payload)
+    if record[facet.id_field]:
+        if digest == record._legalsense_facet_data(facet).get("digest"):
+            return
+        delete_matter_contact(record, run, facet)
+    remote, sent = record._legalsense_create(run.client, facet, payload, find_existing)
+    if payload_digest(sent) != digest:
+        # An earlier try made it from other values: it is replaced as well.
+        record._legalsense_remember(facet, remote, None)
+        replace_matter_contact(record, run, facet, payload, find_existing)
+        return
+    record._legalsense_remember(facet, remote, digest)
+    run.note(facet, remote, True)
+
+
+def delete_matter_contact(record, run, facet):
+    """Delete the LegalSense matter contact of ``facet`` and forget it."""
+    ls_id = record[facet.id_field]
+    if not ls_id:
+        return
+    delete_if_present(run.client, "mattercontacts", ls_id)
+    run.done.append(f"mattercontacts/{ls_id} deleted")
+    record._legalsense_forget(facet)
 
 
 def _mapping_value(value):

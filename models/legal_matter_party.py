@@ -4,9 +4,11 @@
 LSMatterContacts.
 
 A party is a contact in a role on a matter: counterparty, opposing counsel,
-bailiff... The role is an activity role (a LegalSense contact kind). A
-change of contact or role deletes the LegalSense matter contact and creates
-it again: LegalSense cannot change them on an existing record.
+bailiff... The role is an activity role (a LegalSense contact kind). Any
+change (contact, contact person, role, their reference) deletes the
+LegalSense matter contact and creates it again: LegalSense cannot change a
+matter contact's contact or kind, and the manual re-creates it on every
+update.
 """
 
 from odoo import api, fields, models
@@ -17,9 +19,8 @@ from ..legalsense_mapping.matter_contacts import (
     PartySource,
     find_created_matter_contact,
     matter_contact_payload,
-    needs_recreate,
 )
-from .legal_matter import MatterRun, delete_if_present
+from .legal_matter import MatterRun, replace_matter_contact
 from .legalsense_sync_mixin import Facet
 
 PARTY = Facet("party", "mattercontacts", "legalsense_matter_contact_id")
@@ -125,14 +126,7 @@ class LegalMatterParty(models.Model):
         if person:
             person._legalsense_ensure_contact(run.partner_run)
         payload = matter_contact_payload(self._legalsense_party_source(organization))
-        if self.legalsense_matter_contact_id and needs_recreate(
-            self._legalsense_remote(PARTY), payload
-        ):
-            self._legalsense_delete_ls_contact(run)
-        remote, created = self._legalsense_upsert(
-            client, PARTY, lambda existing: payload, self._legalsense_find_party
-        )
-        run.note(PARTY, remote, created)
+        replace_matter_contact(self, run, PARTY, payload, self._legalsense_find_party)
         return run.summary()
 
     def _legalsense_party_source(self, organization):
@@ -151,12 +145,6 @@ class LegalMatterParty(models.Model):
         records = client.list("mattercontacts", matter=matter.legalsense_matter_id)
         linked = set(matter._legalsense_linked_matter_contact_ids())
         return find_created_matter_contact(records, payload, linked)
-
-    def _legalsense_delete_ls_contact(self, run):
-        ls_id = self.legalsense_matter_contact_id
-        delete_if_present(run.client, "mattercontacts", ls_id)
-        run.done.append(f"mattercontacts/{ls_id} deleted")
-        self._legalsense_forget(PARTY)
 
     # ------------------------------------------------------------ deletion
 

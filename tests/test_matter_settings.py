@@ -26,7 +26,8 @@ class TestMatterGeneralSettings(LegalSenseMatterCase):
         cls.anne.email = "anne@advocaten.example"
 
     def notified(self, matter):
-        """The partners told about ``matter`` by a LegalSense notification."""
+        """The partners told about ``matter`` by a LegalSense notification
+        (who got a notification, not only who was named)."""
         messages = self.env["mail.message"].search(
             [
                 ("model", "=", "legal.matter"),
@@ -34,7 +35,10 @@ class TestMatterGeneralSettings(LegalSenseMatterCase):
                 ("message_type", "=", "user_notification"),
             ]
         )
-        return [(message.subject, message.partner_ids) for message in messages]
+        return [
+            (message.subject, message.notification_ids.res_partner_id)
+            for message in messages
+        ]
 
     def test_new_and_change_notifications(self):
         self.set_config(
@@ -52,6 +56,32 @@ class TestMatterGeneralSettings(LegalSenseMatterCase):
         count = len(self.notified(matter))
         self.run_all_jobs(lambda: matter.write({"color": 2}))
         self.assertEqual(len(self.notified(matter)), count)
+
+    def test_the_user_who_made_the_change_is_notified_too(self):
+        self.set_config(
+            new_matter_send_email="CreatedBy,OwnerSub",
+            change_matter_send_email="ModifiedBy",
+        )
+        self.jan.groups_id |= self.env.ref("legalsense.group_legalsense_user")
+        client = self.client_company()
+        matter = self.run_all_jobs(
+            lambda: self.Matter.with_user(self.jan).create(self.matter_values(client))
+        )
+        self.assertEqual(matter.create_uid, self.jan)
+        [(subject, partners)] = self.notified(matter)
+        self.assertIn("created in LegalSense", subject)
+        self.assertEqual(partners, (self.jan | self.anne).partner_id)
+        self.run_all_jobs(
+            lambda: matter.with_user(self.jan).write({"name": "Nieuwe naam"})
+        )
+        [(subject, partners)] = [
+            item for item in self.notified(matter) if "changed" in item[0]
+        ]
+        self.assertEqual(partners, self.jan.partner_id)
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "legal.matter"), ("res_id", "=", matter.id)]
+        )
+        self.assertIn(self.jan.partner_id, mails.recipient_ids)
 
     def test_no_notifications_when_the_settings_are_empty(self):
         self.set_config(new_matter_send_email=False, change_matter_send_email=False)
@@ -100,10 +130,35 @@ class TestMatterGeneralSettings(LegalSenseMatterCase):
                 "work_location_id": office.id,
             }
         )
-        matter = self.create_matter(department_id=False)
+        # The originator's employee record wins over the department given.
+        matter = self.create_matter(department_id=self.department.id)
         self.assertEqual(matter.department_id, other_department)
         self.assertEqual(matter.office_id, office)
         self.assertEqual(self.body("POST", "matters")["practice_group"], {"id": 2})
+        # Another originator: its employee's department, whatever is given.
+        self.env["hr.employee"].create(
+            {
+                "name": "Jan",
+                "user_id": self.jan.id,
+                "company_id": self.company.id,
+                "department_id": self.department.id,
+            }
+        )
+        self.forget_calls()
+        self.run_all_jobs(
+            lambda: matter.write(
+                {"originator_id": self.jan.id, "department_id": other_department.id}
+            )
+        )
+        self.assertEqual(matter.department_id, self.department)
+        self.assertEqual(matter.office_id, office)
+        path = f"matters/{matter.legalsense_matter_id}"
+        self.assertEqual(self.call_lines(), [f"PATCH {path}"])
+        body = self.calls()[0][2]
+        self.assertEqual(
+            (body["practice_group"], body["billing_user"]),
+            ({"id": LS_PRACTICE_GROUP}, {"id": 2}),
+        )
 
     def test_department_from_the_activity_type(self):
         self.advice.practice_group_id = self.department

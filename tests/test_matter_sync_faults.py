@@ -70,3 +70,40 @@ class TestMatterSyncFaults(LegalSenseMatterCase):
         self.assertEqual(len(contacts), before + 1)
         self.assertIn(party.legalsense_matter_contact_id, [c["id"] for c in contacts])
         self.assertNotIn("POST mattercontacts", self.call_lines())
+
+    def test_a_requeued_replacement_makes_one_matter_contact(self):
+        other = self.create_synced(self.company_values(name="Wederpartij B.V."))
+        matter = self.create_matter(
+            party_ids=[self.party_line(other, self.role_counterparty)]
+        )
+        party = matter.party_ids
+        old_id = party.legalsense_matter_contact_id
+        party.write({"their_reference": "R-2"})
+        job = self.stored_job(party)
+        self.simulator.add_fault("POST", "mattercontacts", lost_response=True)
+        self.simulator.add_fault("GET", "mattercontacts", status=502)
+        self.forget_calls()
+        try:
+            Job.load(self.env, job.uuid).perform()
+        except RetryableJobError:
+            self.assertEqual(
+                self.call_lines(),
+                [
+                    f"DELETE mattercontacts/{old_id}",
+                    "POST mattercontacts",
+                    "GET mattercontacts",
+                ],
+            )
+            job.write({"state": "failed"})
+            job.requeue()
+            self.forget_calls()
+        else:
+            self.fail("The job did not fail.")
+
+        Job.load(self.env, job.uuid).perform()
+        # The replacement is found, not made a second time.
+        self.assertEqual(self.call_lines(), ["GET mattercontacts"])
+        [stored] = self.ls_matter_contacts(matter)
+        self.assertEqual(stored["id"], party.legalsense_matter_contact_id)
+        self.assertNotEqual(stored["id"], old_id)
+        self.assertEqual(stored["their_reference"], "R-2")

@@ -338,11 +338,39 @@ class TestMatterWhenToCreate(LegalSenseMatterCase):
             matter = self.Matter.create(self.matter_values(client))
             self.assertFalse(trap.enqueued_jobs)
         self.run_all_jobs(matter.action_verify)
+        # "new only | matter_status | MatterStatusCodeNewID": created New...
         body = self.body("POST", "matters")
-        self.assertEqual(body["matter_status"], {"id": STATUS_ACTIVE})
+        self.assertEqual(body["matter_status"], {"id": STATUS_NEW})
+        self.assertEqual(self.ls_matter(matter)["matter_status"], {"id": STATUS_NEW})
+        # ... and Active on its next sync, as it is verified.
+        self.forget_calls()
+        self.run_all_jobs(lambda: matter.write({"client_reference": "R-1"}))
+        path = f"matters/{matter.legalsense_matter_id}"
+        self.assertEqual(self.call_lines(), [f"PATCH {path}"])
+        body = self.calls()[0][2]
+        self.assertEqual(
+            (body["matter_status"], body["client_reference"]),
+            ({"id": STATUS_ACTIVE}, "R-1"),
+        )
+        self.assertEqual(self.ls_matter(matter)["matter_status"], {"id": STATUS_ACTIVE})
         # In LegalSense now: an unverified matter still syncs, as New.
         self.run_all_jobs(lambda: matter.write({"is_verified": False}))
         self.assertEqual(self.calls()[-1][2]["matter_status"], {"id": STATUS_NEW})
+
+    def test_a_matter_created_verified_is_created_new(self):
+        client = self.client_company()
+        matter = self.create_matter(client=client, is_verified=True)
+        self.assertEqual(matter.state, "active")
+        self.assertEqual(
+            self.body("POST", "matters")["matter_status"], {"id": STATUS_NEW}
+        )
+        self.forget_calls()
+        self.run_all_jobs(matter.action_legalsense_sync_now)
+        self.assertEqual(
+            self.call_lines(), [f"PATCH matters/{matter.legalsense_matter_id}"]
+        )
+        self.assertEqual(self.calls()[0][2]["matter_status"], {"id": STATUS_ACTIVE})
+        self.assertEqual(self.ls_matter(matter)["matter_status"], {"id": STATUS_ACTIVE})
 
     def test_sync_matter_enabled_for_activity_types(self):
         self.set_config(sync_matter_enabled_for_activity_types="MATTER_NOT")

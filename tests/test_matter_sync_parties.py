@@ -51,32 +51,77 @@ class TestMatterParties(LegalSenseMatterCase):
         self.assertEqual(second["kind"], {"id": LS_KIND_COUNSEL})
         self.assertTrue(all(matter.party_ids.mapped("legalsense_matter_contact_id")))
 
-    def test_kind_or_contact_change_recreates_reference_change_patches(self):
+    def assert_replaced(self, old_id, expected):
+        """The old matter contact deleted, then ``expected`` posted; no PATCH."""
+        lines = [line for line in self.call_lines() if "mattercontacts" in line]
+        self.assertEqual(
+            lines, [f"DELETE mattercontacts/{old_id}", "POST mattercontacts"]
+        )
+        self.assertEqual(self.body("POST", "mattercontacts"), expected)
+        self.assertNotIn(old_id, [r["id"] for r in self.stored("mattercontacts")])
+
+    def test_every_change_deletes_and_creates_again(self):
         company = self.counterparty()
         matter = self.create_matter(
             party_ids=[self.party_line(company, self.role_counterparty)]
         )
         party = matter.party_ids
+        expected = {
+            "contact": {"id": company.legalsense_contact_id},
+            "contact_person": None,
+            "matter": {"id": matter.legalsense_matter_id},
+            "kind": {"id": LS_KIND_COUNTERPARTY},
+            "their_reference": "R-2",
+        }
+        # Their reference.
         old_id = party.legalsense_matter_contact_id
         self.forget_calls()
         self.run_all_jobs(lambda: party.write({"their_reference": "R-2"}))
-        self.assertEqual(self.call_lines(), [f"PATCH mattercontacts/{old_id}"])
+        self.assertEqual(
+            self.call_lines(),
+            [f"DELETE mattercontacts/{old_id}", "POST mattercontacts"],
+        )
+        self.assert_replaced(old_id, expected)
+        self.assertNotEqual(party.legalsense_matter_contact_id, old_id)
+        # The contact person.
+        piet = self.Partner.create(
+            self.person_values(parent_id=company.id, firstname="Piet")
+        )
+        old_id = party.legalsense_matter_contact_id
+        self.forget_calls()
+        self.run_all_jobs(lambda: party.write({"partner_id": piet.id}))
+        expected["contact_person"] = {"id": piet.legalsense_contact_id}
+        self.assertTrue(piet.legalsense_contact_id)
+        self.assert_replaced(old_id, expected)
+        # The role (kind).
+        old_id = party.legalsense_matter_contact_id
         self.forget_calls()
         self.run_all_jobs(lambda: party.write({"role_id": self.role_counsel.id}))
         self.assertEqual(
             self.call_lines(),
             [f"DELETE mattercontacts/{old_id}", "POST mattercontacts"],
         )
-        new_id = party.legalsense_matter_contact_id
-        self.assertNotEqual(new_id, old_id)
-        self.assertEqual(
-            self.stored("mattercontacts", new_id)["kind"], {"id": LS_KIND_COUNSEL}
-        )
-        self.forget_calls()
+        self.assert_replaced(old_id, expected | {"kind": {"id": LS_KIND_COUNSEL}})
+        # The contact.
         other = self.counterparty(name="Andere B.V.")
+        old_id = party.legalsense_matter_contact_id
+        self.forget_calls()
         self.run_all_jobs(lambda: party.write({"partner_id": other.id}))
-        self.assertIn(f"DELETE mattercontacts/{new_id}", self.call_lines())
-        self.assertEqual(len(self.ls_matter_contacts(matter)), 1)
+        self.assert_replaced(
+            old_id,
+            expected
+            | {
+                "contact": {"id": other.legalsense_contact_id},
+                "contact_person": None,
+                "kind": {"id": LS_KIND_COUNSEL},
+            },
+        )
+        [stored] = self.ls_matter_contacts(matter)
+        self.assertEqual(stored["id"], party.legalsense_matter_contact_id)
+        # Nothing changed: nothing sent.
+        self.forget_calls()
+        self.run_all_jobs(lambda: party.write({"sequence": 5}))
+        self.assertFalse(self.call_lines())
 
     def test_deleting_a_party_deletes_it_unless_the_matter_goes(self):
         company = self.counterparty()
@@ -120,7 +165,14 @@ class TestMatterParties(LegalSenseMatterCase):
         old_id = matter.legalsense_client_contact_id
         self.forget_calls()
         self.run_all_jobs(lambda: matter.write({"client_id": other.id}))
-        self.assertIn(f"DELETE mattercontacts/{old_id}", self.call_lines())
+        self.assert_replaced(
+            old_id,
+            {
+                "contact": {"id": other.legalsense_contact_id},
+                "matter": {"id": matter.legalsense_matter_id},
+                "kind": {"id": LS_KIND_CLIENT},
+            },
+        )
         record = self.stored("mattercontacts", matter.legalsense_client_contact_id)
         self.assertEqual(record["contact"], {"id": other.legalsense_contact_id})
         # The company itself as client: no client matter contact.
@@ -154,4 +206,74 @@ class TestMatterParties(LegalSenseMatterCase):
         self.assertEqual(record["kind"], {"id": 5})
         self.assertEqual(
             record["contact"], {"id": self.anne.partner_id.legalsense_contact_id}
+        )
+
+    def test_originator_without_a_contact_gets_one_first(self):
+        self.set_config(sync_matter_originator_to_cm_field="5")
+        anne = self.anne.partner_id
+        self.assertFalse(anne.legalsense_contact_id)
+        matter = self.create_matter()
+        lines = self.call_lines()
+        self.assertEqual(
+            lines,
+            [
+                "POST contacts",
+                "GET clients",
+                "GET version",
+                "POST clients",
+                "POST contacts",
+                "POST matters",
+                "POST mattercontacts",
+            ],
+        )
+        # The originator's partner, as the partner sync makes a person.
+        self.assertEqual(
+            self.bodies("POST", "contacts")[1],
+            {
+                "is_organization": False,
+                "is_debtor": False,
+                "softkill_status": 1,
+                "invoice_language": "en",
+                "tax_scheme": 1,
+                "first_name": "",
+                "last_name": "Anne",
+                "name_prefix": "",
+                "initials": "",
+                "gender": None,
+                "birthdate": None,
+                "title": "",
+                "salutation": "Dear Mr/Ms Anne",
+                "has_dunning": True,
+                "details": [],
+            },
+        )
+        self.assertTrue(anne.legalsense_contact_id)
+        self.assertEqual(
+            self.stored("contacts", anne.legalsense_contact_id)["last_name"], "Anne"
+        )
+        self.assertEqual(
+            self.body("POST", "mattercontacts"),
+            {
+                "contact": {"id": anne.legalsense_contact_id},
+                "matter": {"id": matter.legalsense_matter_id},
+                "kind": {"id": 5},
+            },
+        )
+        self.assertEqual(
+            matter.legalsense_originator_contact_id,
+            self.ls_matter_contacts(matter)[0]["id"],
+        )
+        # Another originator: the old matter contact is replaced.
+        old_id = matter.legalsense_originator_contact_id
+        self.forget_calls()
+        self.run_all_jobs(lambda: matter.write({"originator_id": self.jan.id}))
+        jan = self.jan.partner_id
+        self.assertTrue(jan.legalsense_contact_id)
+        self.assert_replaced(
+            old_id,
+            {
+                "contact": {"id": jan.legalsense_contact_id},
+                "matter": {"id": matter.legalsense_matter_id},
+                "kind": {"id": 5},
+            },
         )

@@ -8,7 +8,6 @@ from legalsense_mapping.matter_contacts import (
     PartySource,
     find_created_matter_contact,
     matter_contact_payload,
-    needs_recreate,
     person_matter_contact_payload,
 )
 
@@ -62,22 +61,6 @@ ALWAYS = {
 def test_matter_contact_rows(changes, expect):
     payload = matter_contact_payload(dataclasses.replace(SOURCE, **changes))
     assert payload == ALWAYS | expect
-
-
-@pytest.mark.parametrize(
-    "existing, recreate",
-    [
-        pytest.param(None, False, id="new"),
-        pytest.param(ALWAYS | {"id": 5}, False, id="unchanged"),
-        pytest.param(
-            ALWAYS | {"id": 5, "their_reference": "old"}, False, id="reference only"
-        ),
-        pytest.param(ALWAYS | {"id": 5, "contact": {"id": 9}}, True, id="contact"),
-        pytest.param(ALWAYS | {"id": 5, "kind": {"id": 9}}, True, id="kind"),
-    ],
-)
-def test_needs_recreate(existing, recreate):
-    assert needs_recreate(existing, ALWAYS) is recreate
 
 
 def test_person_matter_contact_payload():

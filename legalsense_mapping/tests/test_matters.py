@@ -388,7 +388,8 @@ LIFE = [
     # (step, source changes, is_new, expected status id)
     ("created", {}, True, 1),
     ("updated before verification", {}, False, 1),
-    ("created verified (SyncMatterIfVerified)", {"verified": True}, True, 2),
+    ("created verified (SyncMatterIfVerified)", {"verified": True}, True, 1),
+    ("synced again after its creation", {"verified": True}, False, 2),
     ("verified", {"verified": True}, False, 2),
     ("closed", {"verified": True, **CLOSED}, False, 3),
     ("reopened", {"verified": True}, False, 2),
