@@ -48,6 +48,7 @@ from ..legalsense_mapping.matters import (
     duplicate_matter_name,
     find_created_matter,
     matter_payload,
+    matter_state,
     notification_roles,
     originator_contact_kind,
 )
@@ -676,7 +677,17 @@ class LegalMatter(models.Model):
                 run.client, MATTER, build, self._legalsense_find_matter
             )
         run.note(MATTER, remote, created)
+        if created and self._legalsense_created_new_but_active(source, run.settings):
+            # § Status Codes: created New, the next sync makes it Active.
+            self._legalsense_remember(MATTER, remote, None)
+            self._legalsense_queue_export()
         return remote, created
+
+    @staticmethod
+    def _legalsense_created_new_but_active(source, settings):
+        return matter_state(source, settings, is_new=True) != matter_state(
+            source, settings, is_new=False
+        )
 
     def _legalsense_matter_payload(self, run, source, name, existing):
         version = run.version if existing is None else None

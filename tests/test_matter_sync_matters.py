@@ -341,36 +341,45 @@ class TestMatterWhenToCreate(LegalSenseMatterCase):
         # "new only | matter_status | MatterStatusCodeNewID": created New...
         body = self.body("POST", "matters")
         self.assertEqual(body["matter_status"], {"id": STATUS_NEW})
-        self.assertEqual(self.ls_matter(matter)["matter_status"], {"id": STATUS_NEW})
-        # ... and Active on its next sync, as it is verified.
-        self.forget_calls()
-        self.run_all_jobs(lambda: matter.write({"client_reference": "R-1"}))
+        # ... and Active by the sync that follows, as it is verified.
         path = f"matters/{matter.legalsense_matter_id}"
-        self.assertEqual(self.call_lines(), [f"PATCH {path}"])
-        body = self.calls()[0][2]
         self.assertEqual(
-            (body["matter_status"], body["client_reference"]),
-            ({"id": STATUS_ACTIVE}, "R-1"),
+            self.body("PATCH", path)["matter_status"], {"id": STATUS_ACTIVE}
         )
         self.assertEqual(self.ls_matter(matter)["matter_status"], {"id": STATUS_ACTIVE})
+        self.forget_calls()
+        self.run_all_jobs(lambda: matter.write({"client_reference": "R-1"}))
+        self.assertEqual(self.call_lines(), [f"PATCH {path}"])
+        self.assertEqual(self.calls()[0][2]["client_reference"], "R-1")
         # In LegalSense now: an unverified matter still syncs, as New.
         self.run_all_jobs(lambda: matter.write({"is_verified": False}))
         self.assertEqual(self.calls()[-1][2]["matter_status"], {"id": STATUS_NEW})
 
     def test_a_matter_created_verified_is_created_new(self):
+        """Created New ("new only" row), then Active by the sync that follows."""
         client = self.client_company()
         matter = self.create_matter(client=client, is_verified=True)
         self.assertEqual(matter.state, "active")
+        ls_id = matter.legalsense_matter_id
+        matter_calls = [
+            (line, body["matter_status"])
+            for (method, path, body), line in zip(
+                self.calls(), self.call_lines(), strict=True
+            )
+            if line in ("POST matters", f"PATCH matters/{ls_id}")
+        ]
         self.assertEqual(
-            self.body("POST", "matters")["matter_status"], {"id": STATUS_NEW}
+            matter_calls,
+            [
+                ("POST matters", {"id": STATUS_NEW}),
+                (f"PATCH matters/{ls_id}", {"id": STATUS_ACTIVE}),
+            ],
         )
-        self.forget_calls()
-        self.run_all_jobs(matter.action_legalsense_sync_now)
-        self.assertEqual(
-            self.call_lines(), [f"PATCH matters/{matter.legalsense_matter_id}"]
-        )
-        self.assertEqual(self.calls()[0][2]["matter_status"], {"id": STATUS_ACTIVE})
         self.assertEqual(self.ls_matter(matter)["matter_status"], {"id": STATUS_ACTIVE})
+        # Nothing more to send.
+        self.forget_calls()
+        self.run_all_jobs(lambda: matter.write({"description": matter.description}))
+        self.assertNotIn(f"PATCH matters/{ls_id}", self.call_lines())
 
     def test_sync_matter_enabled_for_activity_types(self):
         self.set_config(sync_matter_enabled_for_activity_types="MATTER_NOT")
