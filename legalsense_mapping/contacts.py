@@ -156,16 +156,15 @@ def _person_name_rows(payload, source, settings):
     if settings.sync_person_suffix:
         payload["suffix_title"] = text(source.suffix)
     # Row "always | salutation | GetSalutation(Formal) | only when
-    # PersonSalutationOverwrite; culture from person language or domain default"
+    # PersonSalutationOverwrite; culture from person language or domain default".
+    # The salutation stored on the person; generated when it has none.
     if settings.person_salutation_overwrite:
         payload["salutation"] = text(source.salutation) or formal_salutation(
-            text(source.gender).lower(),
-            source.name_prefix,
-            source.last_name,
-            source.language,
+            source.gender, source.name_prefix, source.last_name, source.language
         )
     # Row "always | address_label_name.internal | GetAttention() | only when
-    # PersonAttentionOverwrite"
+    # PersonAttentionOverwrite". The attention line stored on the person;
+    # generated when it has none.
     if settings.person_attention_overwrite:
         attention = text(source.attention) or attention_line(
             source.title, payload["initials"], source.name_prefix, source.last_name

@@ -1,38 +1,55 @@
 """Person.GetSalutation(Formal) and Person.GetAttention() (§ Person to LSContacts).
 
 The manual sends the salutation and the attention line ContactManager
-generates for a person. ContactManager's own texts are not in the manual;
-these follow Dutch business letters:
+generates for a person; ContactManager's own texts are not in the manual.
+These follow Dutch and English business letters:
 
-* salutation, Dutch: "Geachte heer Van der Berg", "Geachte mevrouw De
-  Vries", "Geachte heer/mevrouw Jansen" when the gender is unknown (or
-  other), "Geachte heer/mevrouw" without a last name;
-* salutation, English (a person whose language is English): "Dear Mr Van
-  der Berg", "Dear Ms De Vries", "Dear Mr/Ms Jansen", "Dear Sir/Madam";
-  the manual's "culture from person language or domain default": any other
-  language gets the domain default, Dutch;
-* attention line: title, initials, name prefix and last name, e.g. "mr.
-  J.P. van der Berg" (the prefix in lower case inside a name).
+* salutation, Dutch (the domain default): "Geachte heer Van der Berg",
+  "Geachte mevrouw De Vries", and the neutral "Geachte heer/mevrouw Van der
+  Berg" when the gender is unknown (or other). Without a last name:
+  "Geachte heer", "Geachte mevrouw", "Geachte heer/mevrouw";
+* salutation, English (a person whose language is English, any variant):
+  "Dear Mr Van der Berg", "Dear Ms De Vries", and "Dear Sir/Madam" when the
+  gender is unknown (or other): the English neutral form takes no name.
+  Without a last name: "Dear Sir", "Dear Madam", "Dear Sir/Madam". Any
+  other language gets the domain default (the manual's "culture from person
+  language or domain default");
+* the name prefix is capitalised where it begins the name ("van der" +
+  "Berg" → "Van der Berg"), the rest of it kept as written ("van 't" →
+  "Van 't");
+* attention line: title, initials, name prefix (lower case, inside the
+  name) and last name, e.g. "mr. J.P. van der Berg", in every language. No
+  "T.a.v." or "Attn.": the address template adds that word (AT_NL_TAV
+  "t.a.v.", AT_UK_ATTN "Attn.", AT_DU_ZHD "z.H.", ...) and a template
+  without one must not print it; LegalSense's own attention line (the
+  contract's ``address_label_name.attention``) has the same form.
 
 A salutation or attention line stored on the person wins over these.
 """
 
 from .formats import text
 
+DUTCH = "nl"
+ENGLISH = "en"
+MALE = "male"
+FEMALE = "female"
+NEUTRAL = None
+
+# (culture, gender) → (opening before a last name, salutation without one).
+# English's neutral form takes no name.
 _SALUTATIONS = {
-    "nl": {
-        "male": "Geachte heer",
-        "female": "Geachte mevrouw",
-        None: "Geachte heer/mevrouw",
-    },
-    "en": {"male": "Dear Mr", "female": "Dear Ms", None: "Dear Mr/Ms"},
+    (DUTCH, MALE): ("Geachte heer", "Geachte heer"),
+    (DUTCH, FEMALE): ("Geachte mevrouw", "Geachte mevrouw"),
+    (DUTCH, NEUTRAL): ("Geachte heer/mevrouw", "Geachte heer/mevrouw"),
+    (ENGLISH, MALE): ("Dear Mr", "Dear Sir"),
+    (ENGLISH, FEMALE): ("Dear Ms", "Dear Madam"),
+    (ENGLISH, NEUTRAL): (None, "Dear Sir/Madam"),
 }
-_ENGLISH_NO_NAME = "Dear Sir/Madam"
 
 
 def salutation_culture(language):
-    """ "en" for an English-speaking person, else the domain default "nl"."""
-    return "en" if text(language).lower().startswith("en") else "nl"
+    """ "en" for a person whose (Odoo) language is English, else "nl"."""
+    return ENGLISH if text(language).lower().startswith(ENGLISH) else DUTCH
 
 
 def formal_last_name(name_prefix, last_name):
@@ -44,18 +61,18 @@ def formal_last_name(name_prefix, last_name):
 
 
 def formal_salutation(gender, name_prefix, last_name, language):
-    """GetSalutation(Formal) of a person."""
-    culture = salutation_culture(language)
-    opening = _SALUTATIONS[culture].get(
-        gender if gender in ("male", "female") else None
-    )
-    name = formal_last_name(name_prefix, last_name) if text(last_name) else ""
-    if not name:
-        return _ENGLISH_NO_NAME if culture == "en" else _SALUTATIONS["nl"][None]
-    return f"{opening} {name}"
+    """GetSalutation(Formal) of a person; ``gender`` is Odoo's (male, female,
+    other or empty)."""
+    gender = text(gender).lower()
+    if gender not in (MALE, FEMALE):
+        gender = NEUTRAL
+    opening, without_name = _SALUTATIONS[salutation_culture(language), gender]
+    if not opening or not text(last_name):
+        return without_name
+    return f"{opening} {formal_last_name(name_prefix, last_name)}"
 
 
 def attention_line(title, initials, name_prefix, last_name):
     """GetAttention() of a person: "mr. J.P. van der Berg"."""
-    parts = (title, initials, text(name_prefix).lower(), last_name)
-    return " ".join(text(part) for part in parts if text(part))
+    parts = (text(title), text(initials), text(name_prefix).lower(), text(last_name))
+    return " ".join(part for part in parts if part)

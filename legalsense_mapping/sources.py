@@ -79,9 +79,9 @@ class ContactSource:
     ``segments``, ``referrals``, ``tags`` and ``tags2`` are in order; the
     manual's "first" item is the first of the tuple. ``external_client_code``
     is the ExternalCode of the CreateClientUseClientCodeFromExternalApplication
-    application; ``reference`` the contact's own number (Odoo's Reference), the
-    client number of a new client otherwise. ``parent_client_ls_id`` is the LS
-    client id of the parent company (Company.MemberOf).
+    application (the client number of a new client; without it LegalSense
+    numbers the client). ``parent_client_ls_id`` is the LS client id of the
+    parent company (Company.MemberOf).
     """
 
     odoo_id: int
@@ -132,7 +132,6 @@ class ContactSource:
     billing_instructions: str = ""
     parent_client_ls_id: int | None = None
     external_client_code: str = ""
-    reference: str = ""
     postal_city: str = ""
     postal_country_code: str = ""
     ls_contact_id: int | None = None

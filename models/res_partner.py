@@ -128,7 +128,7 @@ class SyncRun:
 
     def contact_source(self, partner):
         """The partner's contact source, read once per job; what the job itself
-        stores on the partner (its LS ids, a Reference) is kept current."""
+        stores on the partner (its LS ids) is kept current."""
         source = self._sources.get(partner.id)
         if source is None:
             source = self._sources[partner.id] = partner._legalsense_contact_source(
@@ -138,7 +138,6 @@ class SyncRun:
             source,
             ls_contact_id=partner.legalsense_contact_id or None,
             ls_client_id=partner.legalsense_client_id or None,
-            reference=partner.ref or "",
         )
 
     def note(self, facet, remote, created):
@@ -252,8 +251,16 @@ class ResPartner(models.Model):
         "documents need them, e.g. 'Johannes Petrus Maria'. LegalSense gets them "
         "as the first name when the first name is empty.",
     )
-    salutation = fields.Char(help="Formal salutation, e.g. 'Geachte heer De Vries'.")
-    attention = fields.Char(help="Attention line on addresses to this person.")
+    salutation = fields.Char(
+        help="Formal salutation, e.g. 'Geachte heer De Vries'. Leave empty to "
+        "send LegalSense one made from the gender, name prefix and last name, "
+        "in English for a person whose language is English.",
+    )
+    attention = fields.Char(
+        help="Attention line on addresses to this person. Leave empty to send "
+        "LegalSense one made from the title, initials, name prefix and last "
+        "name, e.g. 'mr. J.P. van der Berg'.",
+    )
     custom_attention = fields.Char(help="A custom attention line for this person.")
     is_deceased = fields.Boolean("Deceased")
     identification_document = fields.Binary(attachment=True, copy=False)
@@ -453,6 +460,16 @@ class ResPartner(models.Model):
     def _legalsense_wants_client(self):
         return self.legalsense_is_client or bool(self.legalsense_client_id)
 
+    def _legalsense_contact_active(self):
+        """Whether the company or person itself is active (its InActive).
+
+        A contact person is a person working at a company: archiving it ends
+        that work (the link to the company), not the person, whose LegalSense
+        contact stays active. A company or a person of its own is inactive
+        when it is archived.
+        """
+        return self.active or self._legalsense_kind() == "employee"
+
     def _legalsense_is_inactive_address(self):
         return self.address_inactive or not self.active
 
@@ -493,7 +510,7 @@ class ResPartner(models.Model):
             chamber_of_commerce=self.company_registry or "",
             official_name=self.official_name or "",
             vat=self.vat or "",
-            active=self.active,
+            active=self._legalsense_contact_active(),
             deceased=self.is_deceased,
             owner_ls_user_id=self._legalsense_user_id(self.user_id),
             lookup_values=self._legalsense_in_order(
@@ -531,7 +548,6 @@ class ResPartner(models.Model):
             )._legalsense_mapping_values(),
             billing_instructions=self.billing_instructions or "",
             external_client_code=self._legalsense_external_client_code(sync),
-            reference=self.ref or "",
             ls_contact_id=self.legalsense_contact_id or None,
             ls_client_id=self.legalsense_client_id or None,
         )
@@ -622,7 +638,7 @@ class ResPartner(models.Model):
         the list's own order: each relation row gets a number when it is
         inserted (a column of this module's, filled by the database).
         """
-        super().init()
+        result = super().init()
         for name in ORDERED_LIST_FIELDS:
             table = self._fields[name].relation
             self.env.cr.execute(
@@ -632,6 +648,7 @@ class ResPartner(models.Model):
                     SQL.identifier(ORDER_COLUMN),
                 )
             )
+        return result
 
     def _legalsense_in_order(self, field_name):
         """The records of the list field ``field_name`` in the order added."""
@@ -1116,8 +1133,8 @@ class ResPartner(models.Model):
             sync.config,
             self.env._("LegalSense: address %s could not be removed", name),
             self.env._(
-                "<p>The address <b>%(name)s</b> was deleted or made inactive in "
-                "Odoo, but LegalSense refused to remove it: %(error)s</p>"
+                "<p>The address <b>%(name)s</b> was deleted or archived in Odoo, "
+                "but LegalSense refused to remove it: %(error)s</p>"
                 "<p>Please remove it in LegalSense by hand.</p>",
                 name=name,
                 error=str(error),

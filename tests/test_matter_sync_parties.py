@@ -242,7 +242,7 @@ class TestMatterParties(LegalSenseMatterCase):
                 "gender": None,
                 "birthdate": None,
                 "title": "",
-                "salutation": "Dear Mr/Ms Anne",
+                "salutation": "Dear Sir/Madam",
                 "has_dunning": True,
                 "details": [],
             },

@@ -308,33 +308,133 @@ class TestPartnerSyncContacts(LegalSensePartnerCase):
         self.create_synced(self.person())
         self.assertNotIn("salutation", self.body("POST", "contacts"))
 
+    def person_body(self, **changes):
+        """The POST contacts body of ``self.person()`` with the default settings."""
+        body = {
+            "is_organization": False,
+            "is_debtor": False,
+            "softkill_status": 1,
+            "invoice_language": "en",
+            "tax_scheme": 1,
+            "first_name": "Jan",
+            "last_name": "Vries",
+            "name_prefix": "de",
+            "initials": "J.P.",
+            "gender": "Male",
+            "birthdate": "1970-05-17",
+            "title": "mr.",
+            "salutation": "Geachte heer De Vries",
+            "has_dunning": True,
+            "details": [
+                detail("phone", "+31 20 000 0000"),
+                detail("email", "jan@devries.example"),
+                detail("email_4", "jan@devries.example", cc=True),
+            ],
+        }
+        return {**body, **changes}
+
     def test_person_salutation_and_attention_are_generated(self):
         """GetSalutation(Formal) and GetAttention() when none is stored."""
         self.set_config(person_attention_overwrite=True)
-        self.create_synced(
+        self.env["res.lang"]._activate_lang("nl_NL")
+        person = self.create_synced(
             self.person(
                 infix="van der",
                 lastname="Berg",
                 salutation=False,
                 attention=False,
-                lang=False,
+                lang="nl_NL",
             )
         )
-        body = self.body("POST", "contacts")
-        self.assertEqual(body["salutation"], "Geachte heer Van der Berg")
         self.assertEqual(
-            body["address_label_name"], {"internal": "mr. J.P. van der Berg"}
+            self.body("POST", "contacts"),
+            self.person_body(
+                invoice_language="nl",
+                last_name="Berg",
+                name_prefix="van der",
+                salutation="Geachte heer Van der Berg",
+                address_label_name={"internal": "mr. J.P. van der Berg"},
+            ),
         )
-        self.simulator.reset()
-        self.create_synced(self.person(gender="female", salutation=False, lang="en_US"))
+        contact = self.stored("contacts", person.legalsense_contact_id)
+        self.assertEqual(contact["salutation"], "Geachte heer Van der Berg")
         self.assertEqual(
-            self.body("POST", "contacts")["salutation"], "Dear Ms De Vries"
+            contact["address_label_name"]["internal"], "mr. J.P. van der Berg"
         )
-        self.simulator.reset()
-        self.create_synced(self.person(gender=False, salutation=False, lang=False))
+        # Nothing is written back: the partner's fields stay empty.
+        self.assertFalse(person.salutation)
+        self.assertFalse(person.attention)
+
+        # A stored value wins over the generated one ...
+        contact_path = f"contacts/{person.legalsense_contact_id}"
+        patch = {
+            key: value
+            for key, value in self.person_body(
+                is_debtor=True,
+                invoice_language="nl",
+                last_name="Berg",
+                name_prefix="van der",
+            ).items()
+            if key not in ("is_organization", "softkill_status")
+        }
+        self.forget_calls()
+        self.run_jobs(
+            lambda: person.write(
+                {"salutation": "Beste Jan", "attention": "de heer Van der Berg"}
+            )
+        )
         self.assertEqual(
-            self.body("POST", "contacts")["salutation"], "Geachte heer/mevrouw De Vries"
+            self.body("PATCH", contact_path),
+            {
+                **patch,
+                "salutation": "Beste Jan",
+                "address_label_name": {"internal": "de heer Van der Berg"},
+            },
         )
+        # ... and emptying it sends the generated one again, never "".
+        self.forget_calls()
+        self.run_jobs(lambda: person.write({"salutation": False, "attention": " "}))
+        self.assertEqual(
+            self.body("PATCH", contact_path),
+            {
+                **patch,
+                "salutation": "Geachte heer Van der Berg",
+                "address_label_name": {"internal": "mr. J.P. van der Berg"},
+            },
+        )
+        # A change of what it is made of sends it again.
+        self.forget_calls()
+        self.run_jobs(lambda: person.write({"gender": "female"}))
+        self.assertEqual(
+            self.body("PATCH", contact_path),
+            {
+                **patch,
+                "gender": "Female",
+                "salutation": "Geachte mevrouw Van der Berg",
+                "address_label_name": {"internal": "mr. J.P. van der Berg"},
+            },
+        )
+
+    def test_person_salutation_culture_and_neutral_forms(self):
+        """English for an English-speaking person; neutral without a gender."""
+        cases = [
+            ({"gender": "female"}, {"gender": "Female"}, "Dear Ms De Vries"),
+            ({"gender": "male"}, {}, "Dear Mr De Vries"),
+            ({"gender": "other"}, {"gender": None}, "Dear Sir/Madam"),
+            (
+                {"gender": False, "lang": False},
+                {"gender": None, "invoice_language": None},
+                "Geachte heer/mevrouw De Vries",
+            ),
+        ]
+        for values, changes, salutation in cases:
+            with self.subTest(salutation=salutation):
+                self.simulator.reset()
+                self.create_synced(self.person(salutation=False, **values))
+                self.assertEqual(
+                    self.body("POST", "contacts"),
+                    self.person_body(salutation=salutation, **changes),
+                )
 
     def test_person_deceased_keeps_its_status(self):
         person = self.create_synced(self.person())

@@ -42,6 +42,21 @@ class PartnerFailureMixin:
             return
         self.fail("The job did not fail.")
 
+    def invoice_address_body(self, company, **changes):
+        """The address payload of ``company_with_invoice_address``'s child."""
+        return {
+            "contact": {"id": company.legalsense_contact_id},
+            "address": "Postbus 9",
+            "address_line_2": "",
+            "address_kind": {"id": INVOICE_KIND},
+            "city": "Amsterdam",
+            "country": "",
+            "normalized_country": "",
+            "address_template": 4,
+            "zipcode": "",
+            **changes,
+        }
+
     def company_with_invoice_address(self):
         self.set_config(billing_address_type_code="FACTUUR")
         return self.create_synced(
@@ -133,28 +148,44 @@ class TestPartnerSyncFailures(PartnerFailureMixin, LegalSensePartnerCase):
         company = self.company_with_invoice_address()
         invoice = company.child_ids
         address_id = invoice.legalsense_address_id
+        contact_path = f"contacts/{company.legalsense_contact_id}"
         self.forget_calls()
         self.run_jobs(lambda: invoice.write({"address_inactive": True}))
         self.assertEqual(
             self.call_lines(),
-            [
-                f"PATCH addresses/{address_id}",
-                f"PATCH contacts/{company.legalsense_contact_id}",
-            ],
+            [f"PATCH addresses/{address_id}", f"PATCH {contact_path}"],
         )
         self.assertEqual(
-            self.body("PATCH", f"addresses/{address_id}")["city"],
-            "Amsterdam !INACTIVE!",
+            self.body("PATCH", f"addresses/{address_id}"),
+            self.invoice_address_body(company, city="Amsterdam !INACTIVE!"),
         )
         # No longer the billing address: the postal address is.
         self.assertEqual(
-            self.body("PATCH", f"contacts/{company.legalsense_contact_id}"),
+            self.body("PATCH", contact_path),
             {
                 "default_billing_address": {"id": company.legalsense_address_id},
                 "is_debtor": True,
             },
         )
         self.assertEqual(invoice.legalsense_address_id, address_id)
+        self.assertEqual(
+            self.stored("addresses", address_id)["city"], "Amsterdam !INACTIVE!"
+        )
+        # Active again: the city without the mark, the billing address again.
+        self.forget_calls()
+        self.run_jobs(lambda: invoice.write({"address_inactive": False}))
+        self.assertEqual(
+            self.call_lines(),
+            [f"PATCH addresses/{address_id}", f"PATCH {contact_path}"],
+        )
+        self.assertEqual(
+            self.body("PATCH", f"addresses/{address_id}"),
+            self.invoice_address_body(company),
+        )
+        self.assertEqual(
+            self.body("PATCH", contact_path),
+            {"default_billing_address": {"id": address_id}, "is_debtor": True},
+        )
 
     def test_archived_address_is_deleted(self):
         """Address table "On delete (LS >= 18.120)": an archived address."""
@@ -174,7 +205,9 @@ class TestPartnerSyncFailures(PartnerFailureMixin, LegalSensePartnerCase):
         self.assertFalse(invoice.legalsense_address_id)
 
     def test_new_inactive_address_is_created_marked(self):
+        """A new inactive address is created, with " !INACTIVE!"."""
         company = self.create_synced(self.company_values())
+        self.forget_calls()
         address = self.run_jobs(
             lambda: self.Partner.create(
                 {
@@ -182,23 +215,72 @@ class TestPartnerSyncFailures(PartnerFailureMixin, LegalSensePartnerCase):
                     "type": "other",
                     "name": "Oud kantoor",
                     "street": "Dam 1",
+                    "zip": "2011 AB",
                     "city": "Haarlem",
+                    "country_id": self.nl.id,
                     "address_inactive": True,
                 }
             )
         )
+        # The billing address stays the postal address: nothing else is sent.
+        self.assertEqual(self.call_lines(), ["POST addresses"])
         self.assertEqual(
-            self.bodies("POST", "addresses")[-1]["city"], "Haarlem !INACTIVE!"
+            self.body("POST", "addresses"),
+            {
+                "contact": {"id": company.legalsense_contact_id},
+                "address": "Dam 1",
+                "address_line_2": "",
+                "address_kind": {"id": 1},
+                "city": "Haarlem !INACTIVE!",
+                "country": "Netherlands",
+                "normalized_country": "NL",
+                "address_template": 4,
+                "zipcode": "2011 AB",
+            },
         )
-        self.assertTrue(address.legalsense_address_id)
+        self.assertEqual(
+            self.stored("addresses", address.legalsense_address_id)["city"],
+            "Haarlem !INACTIVE!",
+        )
 
     def test_inactive_own_address_is_marked(self):
+        """The contact's own (postal) address, inactive: sent with the mark."""
         company = self.create_synced(self.company_values())
+        own_address = {
+            "contact": {"id": company.legalsense_contact_id},
+            "address": "Keizersgracht 1",
+            "address_line_2": "",
+            "address_kind": {"id": 1},
+            "city": "Amsterdam !INACTIVE!",
+            "country": "Netherlands",
+            "normalized_country": "NL",
+            "address_template": 4,
+            "zipcode": "1015 CJ",
+        }
         self.forget_calls()
         self.run_jobs(lambda: company.write({"address_inactive": True}))
         self.assertEqual(
-            self.body("PATCH", f"addresses/{company.legalsense_address_id}")["city"],
-            "Amsterdam !INACTIVE!",
+            self.call_lines(), [f"PATCH addresses/{company.legalsense_address_id}"]
+        )
+        self.assertEqual(
+            self.body("PATCH", f"addresses/{company.legalsense_address_id}"),
+            own_address,
+        )
+        # A new contact whose own address is inactive: created with the mark,
+        # and not made its billing address.
+        self.simulator.reset()
+        other = self.create_synced(
+            self.company_values(name="Bakker B.V.", address_inactive=True)
+        )
+        self.assertEqual(self.call_lines(), ["POST contacts", "POST addresses"])
+        self.assertEqual(
+            self.body("POST", "addresses"),
+            {**own_address, "contact": {"id": other.legalsense_contact_id}},
+        )
+        self.assertIsNone(
+            self.stored("contacts", other.legalsense_contact_id)[
+                "default_billing_address"
+            ]
         )
 
     def test_unlinked_address_is_deleted(self):
@@ -218,7 +300,22 @@ class TestPartnerSyncFailures(PartnerFailureMixin, LegalSensePartnerCase):
         )
 
     def test_failed_address_deletion_mails_the_data_steward(self):
-        company = self.company_with_invoice_address()
+        """§ Deletion: the e-mail names the address by street, postal code and
+        city, not only by "Company, Invoice Address"."""
+        company = self.create_synced(
+            self.company_values(
+                child_ids=[
+                    Command.create(
+                        {
+                            "type": "invoice",
+                            "street": "Postbus 9",
+                            "zip": "1000 AA",
+                            "city": "Amsterdam",
+                        }
+                    )
+                ]
+            )
+        )
         invoice = company.child_ids
         self.simulator.add_fault(
             "DELETE",
@@ -229,9 +326,36 @@ class TestPartnerSyncFailures(PartnerFailureMixin, LegalSensePartnerCase):
         with self.trapped_jobs() as trap:
             invoice.write({"active": False})
             self.perform_expecting_failure(trap)
-        self.assertEqual(len(self.steward_mails()), 1)
-        # The address is named by its lines, not only by its partner's name.
-        self.assertIn("Facturen (Postbus 9, Amsterdam)", self.steward_mails().subject)
+        mail = self.steward_mails()
+        self.assertEqual(len(mail), 1)
+        label = "Jansen Holding, Invoice Address (Postbus 9, 1000 AA Amsterdam)"
+        self.assertEqual(
+            mail.subject, f"LegalSense: address {label} could not be removed"
+        )
+        self.assertIn(
+            f"The address <b>{label}</b> was deleted or archived", mail.body_html
+        )
+        self.assertIn("In use", mail.body_html)
+        # The address stays linked: the next try deletes it.
+        self.assertTrue(invoice.legalsense_address_id)
+
+    def test_failed_removal_of_a_deleted_address_names_it(self):
+        company = self.company_with_invoice_address()
+        invoice = company.child_ids
+        self.simulator.add_fault(
+            "DELETE",
+            f"addresses/{invoice.legalsense_address_id}",
+            status=400,
+            body={"detail": "In use", "code": "invalid", "field": None},
+        )
+        with self.trapped_jobs() as trap:
+            invoice.unlink()
+            self.perform_expecting_failure(trap)
+        self.assertEqual(
+            self.steward_mails().subject,
+            "LegalSense: address Jansen Holding, Facturen (Postbus 9, Amsterdam) "
+            "could not be removed",
+        )
 
     # ------------------------------------------------------------ contacts
 
@@ -306,6 +430,35 @@ class TestPartnerSyncOldVersion(PartnerFailureMixin, LegalSensePartnerCase):
         self.assertEqual(invoice.legalsense_address_id, address_id)
         self.assertEqual(
             self.stored("addresses", address_id)["address_kind"], {"id": INVOICE_KIND}
+        )
+
+    def test_archived_address_is_marked_inactive(self):
+        """Address table "On delete (LS < 18.120)": city + " !INACTIVE!", the
+        billing address moves; the address keeps its link."""
+        company = self.company_with_invoice_address()
+        invoice = company.child_ids
+        address_id = invoice.legalsense_address_id
+        contact_path = f"contacts/{company.legalsense_contact_id}"
+        self.forget_calls()
+        self.run_jobs(lambda: invoice.write({"active": False}))
+        self.assertEqual(
+            self.call_lines(),
+            ["GET version", f"PATCH addresses/{address_id}", f"PATCH {contact_path}"],
+        )
+        self.assertEqual(
+            self.body("PATCH", f"addresses/{address_id}"),
+            self.invoice_address_body(company, city="Amsterdam !INACTIVE!"),
+        )
+        self.assertEqual(
+            self.body("PATCH", contact_path),
+            {
+                "default_billing_address": {"id": company.legalsense_address_id},
+                "is_debtor": True,
+            },
+        )
+        self.assertEqual(invoice.legalsense_address_id, address_id)
+        self.assertEqual(
+            self.stored("addresses", address_id)["city"], "Amsterdam !INACTIVE!"
         )
 
     def test_unlinked_address_is_marked_inactive(self):

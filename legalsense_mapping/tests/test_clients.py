@@ -298,32 +298,18 @@ SETTINGS_AND_FALLBACKS = [
         settings={"create_client_use_client_code_from_external_application": "ASSYST"},
     ),
     row(
-        "number: the contact has a code but the setting is empty: not sent",
+        "number: setting empty (LegalSense-generated codes): not sent, code or not",
         existing=NEW,
     ),
     row(
-        "number: without the setting LegalSense generates it (none sent)",
+        "number: setting set, ExternalCode with spaces: stripped",
         existing=NEW,
-        source={"reference": "10042"},
-        expect={"number": DROP},
-    ),
-    row(
-        "number: the ExternalCode wins over the Reference",
-        existing=NEW,
-        source={"reference": "10042"},
+        source={"external_client_code": " C-0042 "},
         settings={"create_client_use_client_code_from_external_application": "ASSYST"},
         expect={"number": "C-0042"},
     ),
     row(
-        "number: setting set, no ExternalCode: LegalSense generates it",
-        existing=NEW,
-        source={"reference": " 10042 ", "external_client_code": ""},
-        settings={"create_client_use_client_code_from_external_application": "ASSYST"},
-        expect={"number": DROP},
-    ),
-    row(
         "number: never on an existing client",
-        source={"reference": "10042"},
         settings={"create_client_use_client_code_from_external_application": "ASSYST"},
     ),
     row(

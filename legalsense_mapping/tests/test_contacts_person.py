@@ -161,10 +161,68 @@ ROWS = [
         expect={"salutation": DROP},
     ),
     row(
+        "always | salutation | GetSalutation(Formal): none stored, generated (Dutch)",
+        source={"salutation": "", "name_prefix": "van der", "last_name": "Berg"},
+        expect={
+            "salutation": "Geachte heer Van der Berg",
+            "name_prefix": "van der",
+            "last_name": "Berg",
+        },
+    ),
+    row(
+        "always | salutation | GetSalutation(Formal): gender unknown, neutral",
+        source={"salutation": "", "gender": None},
+        expect={"salutation": "Geachte heer/mevrouw De Vries", "gender": None},
+    ),
+    row(
+        "always | salutation | culture from person language: English",
+        source={"salutation": "", "gender": "female", "language": "en_US"},
+        expect={
+            "salutation": "Dear Ms De Vries",
+            "gender": "Female",
+            "invoice_language": "en",
+        },
+    ),
+    row(
+        "always | salutation | English, gender unknown: Dear Sir/Madam",
+        source={"salutation": "  ", "gender": "other", "language": "en_GB"},
+        expect={
+            "salutation": "Dear Sir/Madam",
+            "gender": None,
+            "invoice_language": "en",
+        },
+    ),
+    row(
+        "always | salutation | domain default for another language: Dutch",
+        source={"salutation": False, "language": "de_DE"},
+        expect={"salutation": "Geachte heer De Vries", "invoice_language": "de"},
+    ),
+    row(
         "always | address_label_name.internal | Person.GetAttention() | only when "
         "PersonAttentionOverwrite = true",
         settings={"person_attention_overwrite": True},
         expect={"address_label_name": {"internal": "De heer mr. J.P. de Vries"}},
+    ),
+    row(
+        "always | address_label_name.internal | GetAttention(): none stored, generated",
+        source={"attention": "", "name_prefix": "Van der", "last_name": "Berg"},
+        settings={"person_attention_overwrite": True},
+        expect={
+            "address_label_name": {"internal": "mr. J.P. van der Berg"},
+            "name_prefix": "Van der",
+            "last_name": "Berg",
+        },
+    ),
+    row(
+        "always | address_label_name.internal | GetAttention() with derived "
+        "initials, no title",
+        source={"attention": "", "initials": "", "title": ""},
+        settings={"person_attention_overwrite": True},
+        expect={
+            "address_label_name": {"internal": "J. de Vries"},
+            "initials": "J.",
+            "title": "",
+        },
     ),
     row(
         "always | attention | Person.CustomAttention | only when "
@@ -311,35 +369,6 @@ SETTINGS_AND_FALLBACKS = [
         "ShowPersonTaxNumber off: VAT number still counts for tax_scheme",
         source={"postal_country_code": "BE"},
         expect={"tax_scheme": 2},
-    ),
-    row(
-        "PersonAttentionOverwrite on, none stored: GetAttention() is generated",
-        source={"attention": ""},
-        settings={"person_attention_overwrite": True},
-        expect={"address_label_name": {"internal": "mr. J.P. de Vries"}},
-    ),
-    row(
-        "PersonAttentionOverwrite on: the stored attention line wins",
-        settings={"person_attention_overwrite": True},
-        expect={"address_label_name": {"internal": "De heer mr. J.P. de Vries"}},
-    ),
-    row(
-        "PersonSalutationOverwrite on, none stored: GetSalutation(Formal), Dutch",
-        source={"salutation": "", "name_prefix": "van der", "last_name": "Berg"},
-        expect={
-            "salutation": "Geachte heer Van der Berg",
-            "name_prefix": "van der",
-            "last_name": "Berg",
-        },
-    ),
-    row(
-        "GetSalutation(Formal): culture from the person's language",
-        source={"salutation": "", "gender": "female", "language": "en_US"},
-        expect={
-            "salutation": "Dear Ms De Vries",
-            "gender": "Female",
-            "invoice_language": "en",
-        },
     ),
     row(
         "SyncToDefaultThenCustom: a custom rule named 'initials' writes initials",

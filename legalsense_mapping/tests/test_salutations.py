@@ -12,17 +12,28 @@ from legalsense_mapping.salutations import (
 @pytest.mark.parametrize(
     ("gender", "prefix", "last_name", "language", "expected"),
     [
+        # Dutch, the domain default
         ("male", "van der", "Berg", "nl_NL", "Geachte heer Van der Berg"),
         ("female", "de", "Vries", "nl_NL", "Geachte mevrouw De Vries"),
-        (None, "", "Jansen", "nl_NL", "Geachte heer/mevrouw Jansen"),
+        (None, "van der", "Berg", "nl_NL", "Geachte heer/mevrouw Van der Berg"),
         ("other", "", "Jansen", "nl_NL", "Geachte heer/mevrouw Jansen"),
-        ("male", "", "", "nl_NL", "Geachte heer/mevrouw"),
+        (False, "", "Jansen", "nl_BE", "Geachte heer/mevrouw Jansen"),
+        ("male", "", "", "nl_NL", "Geachte heer"),
+        ("female", "de", "", "nl_NL", "Geachte mevrouw"),
+        (None, "", "", "nl_NL", "Geachte heer/mevrouw"),
+        # English, any variant
         ("male", "van der", "Berg", "en_US", "Dear Mr Van der Berg"),
         ("female", "de", "Vries", "en_GB", "Dear Ms De Vries"),
-        (None, "", "Jansen", "en_US", "Dear Mr/Ms Jansen"),
-        ("female", "", "", "en_US", "Dear Sir/Madam"),
+        (None, "van der", "Berg", "en_US", "Dear Sir/Madam"),
+        ("other", "", "Jansen", "en_GB", "Dear Sir/Madam"),
+        ("male", "", "", "en_US", "Dear Sir"),
+        ("female", "", "", "en_US", "Dear Madam"),
+        # another language or none: the domain default
         ("male", "", "Müller", "de_DE", "Geachte heer Müller"),
         ("male", "", "Jansen", None, "Geachte heer Jansen"),
+        ("male", "", "Jansen", False, "Geachte heer Jansen"),
+        # Odoo's gender in another case, names with spaces around
+        ("Female", " de ", " Vries ", "nl_NL", "Geachte mevrouw De Vries"),
     ],
 )
 def test_formal_salutation(gender, prefix, last_name, language, expected):
@@ -34,6 +45,7 @@ def test_formal_salutation(gender, prefix, last_name, language, expected):
     [
         (("mr.", "J.P.", "van der", "Berg"), "mr. J.P. van der Berg"),
         (("", "A.", "De", "Vries"), "A. de Vries"),
+        (("dr.", "", "", "Jansen"), "dr. Jansen"),
         (("", "", "", "Jansen"), "Jansen"),
         ((None, False, None, ""), ""),
     ],
