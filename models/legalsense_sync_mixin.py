@@ -56,6 +56,8 @@ JOB_CHANNEL = "root.legalsense"
 IMPORT_CONTEXT = "legalsense_import"
 NO_EXPORT_CONTEXT = "legalsense_no_export"
 RUNNING_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
+WAITING_JOB_STATES = ("wait_dependencies", "pending", "enqueued")
+JOINED, STARTING = "joined", "starting"
 # A job retried on LegalSense's passing troubles (retry pattern in the job
 # function data) gives up after this many tries.
 JOB_MAX_RETRIES = 20
@@ -177,20 +179,58 @@ class LegalsenseSyncMixin(models.AbstractModel):
         return f"legalsense:{self._name}:{self.id}"
 
     def _legalsense_queue_export(self):
-        """Queue one export job per record, collapsing with a pending one."""
+        """Queue one export job per record, collapsing with a waiting one."""
         for record in self:
             if not record._legalsense_is_syncable():
                 continue
             if not record._legalsense_config():
                 continue
-            record.with_delay(
+            waiting = record._legalsense_waiting_job()
+            if waiting == JOINED:
+                continue
+            key = record._legalsense_identity_key()
+            job = record.with_delay(
                 channel=JOB_CHANNEL,
-                identity_key=record._legalsense_identity_key(),
                 max_retries=JOB_MAX_RETRIES,
                 description=self.env._(
                     "LegalSense: export %s", record.display_name or record.id
                 ),
+                # A job being started is not joined (see below).
+                identity_key=None if waiting == STARTING else key,
             )._legalsense_job_export()
+            if waiting == STARTING:
+                job.identity_key = key
+                job.store()
+
+    def _legalsense_waiting_job(self):
+        """Whether this save joins the record's export job that has not started.
+
+        queue_job's identity-key collapse would also join a job the job runner
+        is starting at this moment: that job could read the record before this
+        save commits, and the save would never be sent. Here the waiting job's
+        row is locked until this transaction ends, so the runner cannot start
+        it before (it tries again a little later): JOINED. A waiting job whose
+        row is locked already is being started: STARTING, the save gets a job
+        of its own. None: no waiting job.
+        """
+        self.env["queue.job"].flush_model(["identity_key", "state"])
+        attempts = ((JOINED, "FOR NO KEY UPDATE SKIP LOCKED"), (STARTING, ""))
+        for outcome, lock in attempts:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT id FROM queue_job
+                     WHERE identity_key = %s AND state IN %s
+                     LIMIT 1 %s
+                    """,
+                    self._legalsense_identity_key(),
+                    WAITING_JOB_STATES,
+                    SQL(lock),
+                )
+            )
+            if self.env.cr.fetchone():
+                return outcome
+        return None
 
     def _legalsense_queue_removal(self):
         """Queue what LegalSense must do about records being deleted."""

@@ -227,7 +227,11 @@ class TestMatterRows(LegalSenseMatterCase):
                 )
             )
         )
-        self.ls_ref(matter, "x", "DMSFORLEGAL", code="https://dms.example/1")
+        self.run_all_jobs(
+            lambda: self.ls_ref(
+                matter, "x", "DMSFORLEGAL", code="https://dms.example/1"
+            )
+        )
         self.forget_calls()
         self.run_all_jobs(lambda: matter.write({"client_reference": "REF-2"}))
         stored = self.ls_matter(matter)

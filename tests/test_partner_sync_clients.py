@@ -6,6 +6,7 @@ import base64
 from odoo import Command
 from odoo.tests import tagged
 
+from ..models.res_partner import SyncRun
 from .partner_common import (
     INVOICE_KIND,
     LS_USER_ANNE,
@@ -104,11 +105,14 @@ class TestPartnerSyncClients(LegalSensePartnerCase):
                 "softkill_status": 1,
             },
         )
-        # No client code source configured: LegalSense numbers the client, and
-        # its number is written back as the client code.
+        # No client code source configured (CreateClientUseClientCodeFrom-
+        # ExternalApplication empty): LegalSense numbers the client, and its
+        # number is written back as the client code; the Reference stays.
         number = self.stored("clients", company.legalsense_client_id)["number"]
         self.assertTrue(number)
+        self.assertNotEqual(number, "K-2001")
         self.assertEqual(company.legalsense_client_code, number)
+        self.assertEqual(company.ref, "K-2001")
         # Archived: the client is archived and closed.
         self.forget_calls()
         self.run_jobs(lambda: company.write({"active": False}))
@@ -151,10 +155,26 @@ class TestPartnerSyncClients(LegalSensePartnerCase):
         self.set_config(
             create_client_use_client_code_from_external_application="ASSYST"
         )
-        company = self.Partner.create(self.client_company(legalsense_is_client=False))
-        self.ls_ref(company, "991", application="ASSYST", code="A-991")
+        company = self.run_jobs(
+            lambda: self.Partner.create(self.client_company(legalsense_is_client=False))
+        )
+        self.run_jobs(
+            lambda: self.ls_ref(company, "991", application="ASSYST", code="A-991")
+        )
         self.run_jobs(lambda: company.write({"legalsense_is_client": True}))
         self.assertEqual(self.body("POST", "clients")["number"], "A-991")
+        self.assertEqual(
+            self.stored("clients", company.legalsense_client_id)["number"], "A-991"
+        )
+        self.assertEqual(company.legalsense_client_code, "A-991")
+        # Without a code of that application LegalSense numbers the client.
+        self.simulator.reset()
+        other = self.create_synced(self.client_company(name="Bakker B.V."))
+        self.assertNotIn("number", self.body("POST", "clients"))
+        self.assertEqual(
+            other.legalsense_client_code,
+            self.stored("clients", other.legalsense_client_id)["number"],
+        )
 
     def test_client_code_not_stored_without_use_client_code(self):
         self.set_config(use_client_code=False)
@@ -380,8 +400,7 @@ class TestPartnerSyncClients(LegalSensePartnerCase):
 
     def test_already_linked_corrects_the_link(self):
         company = self.create_synced(self.company_values())
-        person = self.Partner.create(self.person_values())
-        self.run_jobs(person._legalsense_queue_export)
+        person = self.run_jobs(lambda: self.Partner.create(self.person_values()))
         existing = self.simulator.store.insert(
             "contactcontacts",
             {
@@ -416,3 +435,80 @@ class TestPartnerSyncClients(LegalSensePartnerCase):
         # The person's own contact is not archived: only the link ended.
         contact = self.stored("contacts", person.legalsense_contact_id)
         self.assertEqual(contact["softkill_status"], 1)
+        # Active again: the link is made again; the contact has nothing new.
+        self.forget_calls()
+        self.run_jobs(lambda: person.write({"active": True}))
+        self.assertEqual(self.call_lines(), ["POST contactcontacts"])
+        self.assertEqual(
+            self.body("POST", "contactcontacts"),
+            {
+                "organization": {"id": company.legalsense_contact_id},
+                "person": {"id": person.legalsense_contact_id},
+                "job_description": "",
+            },
+        )
+        self.assertEqual(
+            [link["id"] for link in self.stored("contactcontacts")],
+            [person.legalsense_contact_contact_id],
+        )
+
+    def test_inactive_employee_contact_is_never_archived(self):
+        """An archived contact person is not an inactive person: wherever its
+        person contact is sent (a matter's party, say), it is not archived."""
+        company = self.create_synced(self.company_values())
+        person = self.Partner.with_context(legalsense_no_export=True).create(
+            self.person_values(parent_id=company.id, active=False)
+        )
+        sync = SyncRun(self.env, self.config, self.config._get_client())
+        self.forget_calls()
+        self.assertTrue(person._legalsense_ensure_contact(sync))
+        self.assertEqual(self.call_lines(), ["POST contacts"])
+        self.assertEqual(self.body("POST", "contacts")["softkill_status"], 1)
+        self.assertEqual(
+            self.stored("contacts", person.legalsense_contact_id)["softkill_status"],
+            1,
+        )
+
+    def test_archived_person_of_its_own_is_archived(self):
+        """A person (no company above it) archived is the person inactive; so
+        is an archived contact person taken out of its company."""
+        company = self.create_synced(
+            self.company_values(child_ids=[Command.create(self.person_values())])
+        )
+        person = company.child_ids
+        contact_path = f"contacts/{person.legalsense_contact_id}"
+        self.run_jobs(lambda: person.write({"active": False}))
+        self.forget_calls()
+        self.run_jobs(lambda: person.write({"parent_id": False}))
+        # A person of its own now: archived, with its own (postal) address.
+        self.assertEqual(
+            self.call_lines(),
+            [f"PATCH {contact_path}", "POST addresses", f"PATCH {contact_path}"],
+        )
+        self.assertEqual(
+            self.bodies("PATCH", contact_path)[0],
+            {
+                "first_name": "Jan",
+                "last_name": "Vries",
+                "name_prefix": "de",
+                "initials": "J.",
+                "gender": None,
+                "birthdate": None,
+                "title": "",
+                "salutation": "Dear Sir/Madam",
+                "invoice_language": "en",
+                "tax_scheme": 1,
+                "softkill_status": 2,
+                "has_dunning": True,
+                "details": [],
+            },
+        )
+        self.assertEqual(
+            self.stored("contacts", person.legalsense_contact_id)["softkill_status"],
+            2,
+        )
+        # Active again: active in LegalSense.
+        self.forget_calls()
+        self.run_jobs(lambda: person.write({"active": True}))
+        self.assertEqual(self.call_lines(), [f"PATCH {contact_path}"])
+        self.assertEqual(self.body("PATCH", contact_path)["softkill_status"], 1)

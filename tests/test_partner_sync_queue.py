@@ -22,11 +22,10 @@ class TestPartnerSyncQueue(LegalSensePartnerCase):
         trap.assert_jobs_count(1)
         partner = trap.enqueued_jobs[0].recordset
         trap.assert_enqueued_job(
-            partner._legalsense_job_export,
-            properties={
-                "channel": "root.legalsense",
-                "identity_key": f"legalsense:res.partner:{partner.id}",
-            },
+            partner._legalsense_job_export, properties={"channel": "root.legalsense"}
+        )
+        self.assertEqual(
+            trap.enqueued_jobs[0].identity_key, f"legalsense:res.partner:{partner.id}"
         )
         self.queued(lambda: partner.write({"phone": "+31 20 1"})).assert_jobs_count(1)
 
@@ -168,6 +167,9 @@ class TestPartnerSyncQueue(LegalSensePartnerCase):
     # ------------------------------------------------------------ filters
 
     def test_required_external_application(self):
+        """SyncRequiredExternalApplication gates every entity type: a child
+        address syncs only with a reference of its own, whatever its contact
+        has."""
         self.set_config(sync_required_external_application="assyst")
         partner = self.create_synced(
             self.company_values(
@@ -178,31 +180,66 @@ class TestPartnerSyncQueue(LegalSensePartnerCase):
                 ]
             )
         )
+        address = partner.child_ids
         self.assertEqual(self.calls(), [])
         self.assertFalse(partner.legalsense_contact_id)
-        # Registered in ASSYST: the contact syncs; its address has no
-        # reference of its own, so it is not sent (the filter applies to every
-        # entity type).
+        # An address with a reference of its own, its contact without one:
+        # nothing is sent (its contact is not synced).
+        self.run_jobs(lambda: self.ls_ref(address, "A2", application="ASSYST"))
+        self.assertEqual(self.calls(), [])
+        self.assertFalse(address.legalsense_address_id)
+        self.run_jobs(
+            self.env["legalsense.external.ref"]
+            .search([("res_model", "=", "res.partner"), ("res_id", "=", address.id)])
+            .unlink
+        )
+        # Registered in ASSYST: the contact syncs with its own (postal)
+        # address; the child address has no reference of its own, so it is
+        # not sent, also when its own job runs.
         self.run_jobs(
             lambda: (
                 self.ls_ref(partner, "A1", application="ASSYST"),
-                partner.child_ids._legalsense_queue_export(),
+                address._legalsense_queue_export(),
             )
         )
-        self.assertTrue(partner.legalsense_contact_id)
-        self.assertFalse(partner.child_ids.legalsense_address_id)
         self.assertEqual(
-            self.stored("addresses")[0]["contact"]["id"], partner.legalsense_contact_id
+            self.call_lines(),
+            [
+                "POST contacts",
+                "POST addresses",
+                f"PATCH contacts/{partner.legalsense_contact_id}",
+            ],
         )
-        self.assertEqual(len(self.stored("addresses")), 1, "the own address only")
+        self.assertEqual(self.body("POST", "addresses")["address"], "Keizersgracht 1")
+        self.assertFalse(address.legalsense_address_id)
+        self.assertEqual(
+            [stored["id"] for stored in self.stored("addresses")],
+            [partner.legalsense_address_id],
+        )
         # With a reference of its own, the address is sent.
+        self.forget_calls()
         self.run_jobs(
             lambda: (
-                self.ls_ref(partner.child_ids, "A2", application="ASSYST"),
-                partner.child_ids._legalsense_queue_export(),
+                self.ls_ref(address, "A2", application="ASSYST"),
+                address._legalsense_queue_export(),
             )
         )
-        self.assertTrue(partner.child_ids.legalsense_address_id)
+        self.assertEqual(self.call_lines(), ["POST addresses"])
+        self.assertEqual(
+            self.body("POST", "addresses"),
+            {
+                "contact": {"id": partner.legalsense_contact_id},
+                "address": "",
+                "address_line_2": "",
+                "address_kind": {"id": 1},
+                "city": "Utrecht",
+                "country": "",
+                "normalized_country": "",
+                "address_template": 4,
+                "zipcode": "",
+            },
+        )
+        self.assertTrue(address.legalsense_address_id)
 
     def test_integration_off_queues_nothing(self):
         self.set_config(disabled=True)

@@ -110,6 +110,19 @@ class TestSyncFaults(LegalSensePartnerCase):
         self.assertEqual(self.call_lines()[0], f"GET contacts/{contact_id}")
         self.assertNotIn("POST contacts", self.post_lines())
 
+    def test_a_save_while_the_job_runs_gets_a_job_of_its_own(self):
+        partner = self.Partner.create(self.company_values())
+        record = self.stored_job(partner)
+        record.state = "enqueued"
+        partner.write({"phone": "+31 20 1"})
+        self.assertEqual(self.stored_job(partner), record, "joins the waiting job")
+        record.state = "started"
+        partner.write({"phone": "+31 20 2"})
+        jobs = self.env["queue.job"].search(
+            [("identity_key", "=", partner._legalsense_identity_key())], order="id"
+        )
+        self.assertEqual(jobs.mapped("state"), ["started", "pending"])
+
     # ------------------------------------------------------------ lost creates
 
     def test_a_lost_person_create_is_found(self):
