@@ -17,9 +17,14 @@ Two ways of running:
   changed-clients import): two such runs of a company never overlap, and
   each changed record is imported in a transaction of its own.
 
-Progress, counts and failures are written in short transactions of their
-own, so they are visible while the run is working and survive a rollback
-of the data (a failing record, a dry run).
+Every record works in a savepoint (a changed record of Job 5 in a
+transaction of its own): a record that fails is rolled back with its
+counts, counted as failed with its reason, and the others go on. A passing
+trouble of LegalSense is retried for that record's request by the client,
+within its bounds, then the record fails; only a list page that cannot be
+read is retried by the job queue. A page is imported and counted in one
+transaction, a changed record with its counts in one transaction, so a
+retried job never imports or counts a record twice.
 
 The step methods ``_step_<step>(line, tally, page)`` live in the
 ``legalsense_import_*`` files; each returns the next page to import or None.
@@ -43,6 +48,12 @@ _logger = logging.getLogger(__name__)
 IMPORT_CHANNEL = "root.legalsense.import"
 IMPORT_CONTEXT = "legalsense_import"
 PAGE_SIZE = 500
+# The import's client: a passing trouble of one request is retried three
+# times, waiting 0.5, 1 and 2 seconds (a Retry-After up to 10 seconds).
+CLIENT_OPTIONS = {"max_retries": 3, "backoff_factor": 0.5, "max_backoff": 10}
+# After this many records in a row failing with passing troubles LegalSense is
+# taken to be down: the page stops and the job queue retries it later.
+TRANSIENT_FAILURES_IN_A_ROW = 3
 # A run that should hold the timestamp lock (one job) instead of chaining jobs.
 LOCKED_ACTIONS = ("nightly", "changed_clients")
 
@@ -150,10 +161,32 @@ PAGED_STEPS = {
     "changed_addresses": "addresses",
     "changed_contact_contacts": "contactcontacts",
 }
+# Steps importing each record in a transaction of its own (§ Job 5); they run
+# in the one job of a nightly or changed-clients run.
+RECORD_STEPS = ("changed_contacts", "changed_addresses", "changed_contact_contacts")
+
+
+class RecordFailed(Exception):
+    """A record could not be imported (the reason is the message)."""
+
+
+class LegalSenseUnavailable(TransientError):
+    """Records failed one after another with passing troubles: LegalSense is down."""
+
+    def _describe(self):
+        return (
+            f"LegalSense is unavailable: {TRANSIENT_FAILURES_IN_A_ROW} records in a "
+            f"row failed ({self.detail})"
+        )
 
 
 class Tally:
-    """What one batch of a line did: counts per outcome and the failures."""
+    """What one batch of a line did: counts per outcome and the failures.
+
+    ``related`` counts what was imported along with the records (the
+    addresses and contact persons of a new client); ``transient_in_a_row``
+    the records failing with passing troubles of LegalSense one after another.
+    """
 
     def __init__(self):
         self.counts = collections.Counter()
@@ -161,6 +194,8 @@ class Tally:
         self.done = 0
         self.total = None
         self.notes = []
+        self.related = collections.Counter()
+        self.transient_in_a_row = 0
 
     def count(self, outcome, number=1):
         self.counts[outcome] += number
@@ -172,10 +207,58 @@ class Tally:
     def note(self, text):
         self.notes.append(text)
 
+    def passing_trouble(self, error):
+        """Count a record failing with a passing trouble; after
+        ``TRANSIENT_FAILURES_IN_A_ROW`` in a row LegalSense is taken to be down."""
+        self.transient_in_a_row += 1
+        if self.transient_in_a_row >= TRANSIENT_FAILURES_IN_A_ROW:
+            raise LegalSenseUnavailable(str(error)) from error
+
+    def mark(self):
+        """What the tally holds now, to ``undo`` what a failing record added."""
+        return self.counts.copy(), len(self.failures), len(self.notes)
+
+    def undo(self, mark):
+        counts, failures, notes = mark
+        self.counts = counts
+        del self.failures[failures:]
+        del self.notes[notes:]
+
     def __bool__(self):
         return bool(self.counts or self.failures or self.done or self.notes) or (
             self.total is not None
         )
+
+
+class RemoteRecords:
+    """LegalSense records read by id when a record needs one, each read once.
+
+    ``known`` holds the records known already. A read that failed (after the
+    client's retries) fails every record needing it; only the first asks.
+    """
+
+    def __init__(self, client_factory, resource, known=None):
+        self._client_factory = client_factory
+        self._client = None
+        self.resource = resource
+        self._records = dict(known or {})
+
+    def get(self, ls_id):
+        """The LegalSense record ``ls_id`` (None without an id); raises the
+        read's error, ``RecordFailed`` when it failed before."""
+        if not ls_id:
+            return None
+        if ls_id not in self._records:
+            self._client = self._client or self._client_factory()
+            try:
+                self._records[ls_id] = self._client.get(self.resource, ls_id)
+            except LegalSenseError as error:
+                self._records[ls_id] = RecordFailed(_error_text(error))
+                raise
+        found = self._records[ls_id]
+        if isinstance(found, RecordFailed):
+            raise found
+        return found
 
 
 class LegalsenseImport(models.Model):
@@ -279,6 +362,7 @@ class LegalsenseImport(models.Model):
         "state",
         "error",
         "line_ids.state",
+        "line_ids.message",
         *(f"line_ids.{outcome}" for outcome in OUTCOMES),
     )
     def _compute_summary(self):
@@ -307,6 +391,15 @@ class LegalsenseImport(models.Model):
             parts.append(self.env._("Dry run: nothing was written."))
         if self.error:
             parts.append(self.error)
+        for line in self.line_ids.filtered(lambda line: line.state == "failed"):
+            reason = (line.message or "").strip().splitlines()[-1:]
+            parts.append(
+                self.env._(
+                    "%(step)s stopped: %(reason)s",
+                    step=line.record_type,
+                    reason=reason[0] if reason else "",
+                )
+            )
         return " ".join(parts)
 
     # ------------------------------------------------------------ start
@@ -422,12 +515,14 @@ class LegalsenseImport(models.Model):
         This job's transaction only holds the locks (and moves the timestamps
         when the run finished); every page of a line is imported and counted
         in a transaction of its own (the changed-clients records each in one
-        of their own), so the progress shows while the run works.
+        of their own), so the progress shows while the run works. A retry of
+        the job goes on where the last try stopped.
         """
         self.ensure_one()
         if self.state not in ("queued", "running"):
             return "The import was stopped: nothing done."
-        started = fields.Datetime.now()
+        # A retry keeps the first start: the changes since then are read.
+        started = self.date_start or fields.Datetime.now()
         timestamps = self.env["legalsense.import.timestamp"]
         stamps = timestamps._lock_all(self.company_id, self._lock_keys())
         if stamps is None:
@@ -435,7 +530,7 @@ class LegalsenseImport(models.Model):
                 self,
                 {
                     "state": "failed",
-                    "date_end": started,
+                    "date_end": fields.Datetime.now(),
                     "error": self.env._(
                         "Skipped: another run of this company is still working."
                     ),
@@ -444,10 +539,10 @@ class LegalsenseImport(models.Model):
             return "Another run holds the lock: skipped."
         self._write_now(self, {"state": "running", "date_start": started})
         since = self._set_changed_since(stamps)
-        states = {}
         for line in self.line_ids.sorted("sequence"):
-            states[line.step, line.resource] = self._run_line_alone(line)
-        failed = "failed" in states.values()
+            self._run_line_alone(line)
+        outcomes = self._line_outcomes()
+        failed = any(state == "failed" for state, _failed in outcomes.values())
         self._write_now(
             self,
             {
@@ -457,7 +552,7 @@ class LegalsenseImport(models.Model):
         )
         if not self.dry_run:
             changed = [
-                state for (step, _resource), state in states.items()
+                outcome for (step, _resource), outcome in outcomes.items()
                 if step.startswith("changed_")
             ]  # fmt: skip
             self._move_timestamps(stamps, started, since, changed)
@@ -465,6 +560,14 @@ class LegalsenseImport(models.Model):
             summary = self.with_env(self.env(cr=cr)).summary
         _logger.info("LegalSense import %s finished: %s", self.id, summary)
         return summary
+
+    def _line_outcomes(self):
+        """{(step, resource): (state, failed records)} as committed."""
+        with self.env.registry.cursor() as cr:
+            return {
+                (line.step, line.resource): (line.state, line.failed)
+                for line in self.line_ids.with_env(self.env(cr=cr))
+            }
 
     def _lock_keys(self):
         if self.action == "nightly":
@@ -486,32 +589,45 @@ class LegalsenseImport(models.Model):
         return since
 
     @staticmethod
-    def _move_timestamps(stamps, started, since, changed_states):
+    def _move_timestamps(stamps, started, since, changed_outcomes):
         """The nightly time moves on every finished run; the changed-clients
-        time only when its steps all succeeded from no later than it."""
+        time only when its steps all succeeded, without a failed record (the
+        next run reads those again), from no later than it."""
         for stamp in stamps:
             if stamp.key == "nightly" or (
-                changed_states
-                and all(state == "done" for state in changed_states)
+                changed_outcomes
+                and all(
+                    state == "done" and not failed for state, failed in changed_outcomes
+                )
                 and since
                 and (not stamp.last_run or since <= stamp.last_run)
             ):
                 stamp._write_last_run(started)
 
     def _run_line_alone(self, line):
-        """Every page of ``line``, each in a transaction of its own; the line's
-        final state."""
-        page = 1
-        state = line.state
-        while page:
-            with self.env.registry.cursor() as cr:
-                run = self.with_env(self.env(cr=cr))
-                line_here = line.with_env(run.env)
-                page = run._run_line(line_here, page)
-                state = line_here.state
+        """Every page of ``line``, each in a transaction of its own, from the
+        page the line stopped at (a retried job)."""
+        if line.step in RECORD_STEPS:
+            self._run_line_by_record(line)
+        else:
+            page = self._line_position(line)["page"]
+            while page:
+                with self.env.registry.cursor() as cr:
+                    run = self.with_env(self.env(cr=cr))
+                    page = run._run_line(line.with_env(run.env), page)
         self.invalidate_recordset()
         line.invalidate_recordset()
-        return state
+
+    def _line_position(self, line):
+        """The committed state of ``line``, the page and the last LegalSense id
+        it imported (its records come in ascending id order)."""
+        with self.env.registry.cursor() as cr:
+            fresh = line.with_env(line.env(cr=cr))
+            return {
+                "state": fresh.state,
+                "page": fresh.next_page or 1,
+                "last_id": fresh.last_record_id,
+            }
 
     def _mark_running(self):
         if self.state == "queued":
@@ -520,10 +636,12 @@ class LegalsenseImport(models.Model):
     def _run_line(self, line, page):
         """Import one page of ``line``; returns the next page or None.
 
-        The step works in a savepoint: errors of the step itself (LegalSense
-        refusing a list, a bug) roll back only its page and fail the line, and
-        the run goes on with the next line; passing troubles of LegalSense are
-        retried by the job queue while retries remain.
+        The page, its counts and the next page to read are written in one
+        transaction. The step works in a savepoint: errors of the step itself
+        (LegalSense refusing a list, a bug) roll back only its page and fail
+        the line, and the run goes on with the next line; a list that cannot
+        be read for a passing trouble is retried by the job queue while
+        retries remain.
         """
         if line.state not in ("pending", "running"):
             return None
@@ -536,22 +654,32 @@ class LegalsenseImport(models.Model):
                 return None
             with self._data_savepoint():
                 next_page = getattr(self, f"_step_{line.step}")(line, tally, page)
-        except TransientError as error:
-            if self._may_retry():
-                raise RetryableJobError(
-                    str(error), seconds=error.retry_after
-                ) from error
-            next_page, values, tally = None, self._failed_values(error), Tally()
-        except (LegalSenseError, UserError, ValueError) as error:
+        except Exception as error:  # noqa: BLE001 — a bug must not stop the run
             # The page was rolled back: its counts go with it.
-            next_page, values, tally = None, self._failed_values(error), Tally()
-        except Exception as error:  # a bug must not stop the other steps
-            _logger.exception("LegalSense import %s: %s failed", self.id, line.step)
-            next_page, values, tally = None, self._failed_values(error), Tally()
-        if not next_page and values["state"] == "running":
+            next_page, values, tally = None, self._step_failure(line, error), Tally()
+        if next_page:
+            values["next_page"] = next_page
+        elif values["state"] == "running":
             values["state"] = "done"
         self._store_tally(line, tally, values)
         return next_page
+
+    def _step_failure(self, line, error):
+        """The values of a line whose step stopped with ``error``.
+
+        A passing trouble of LegalSense is raised again for the job queue
+        while the job has retries left.
+        """
+        if isinstance(error, TransientError) and self._may_retry():
+            raise RetryableJobError(str(error), seconds=error.retry_after) from error
+        if not isinstance(error, (LegalSenseError, UserError, ValueError)):
+            _logger.error(
+                "LegalSense import %s: %s failed",
+                self.id,
+                line.step,
+                exc_info=error,
+            )
+        return self._failed_values(error)
 
     @contextmanager
     def _data_savepoint(self):
@@ -605,11 +733,20 @@ class LegalsenseImport(models.Model):
             target.write(values)
         records.invalidate_recordset(list(values))
 
+    def _store_tally_now(self, line, tally, values=None):
+        """``_store_tally`` in a transaction of its own."""
+        self.env.flush_all()
+        with self.env.registry.cursor() as cr:
+            run = self.with_env(self.env(cr=cr))
+            run._store_tally(line.with_env(run.env), tally, values)
+            run.env.flush_all()
+        line.invalidate_recordset()
+
     def _store_tally(self, line, tally, values=None):
         """Add the counts and failures of ``tally`` to ``line``, with ``values``.
 
-        Written in the page's transaction, after its data (the data of a dry
-        run is rolled back by then, the counts stay).
+        Written in the page's (or record's) transaction, after its data (the
+        data of a dry run is rolled back by then, the counts stay).
         """
         line = line.sudo()
         values = dict(values or {})
@@ -641,8 +778,12 @@ class LegalsenseImport(models.Model):
     # ------------------------------------------------------------ helpers for steps
 
     def _client(self):
-        """A LegalSense client reading pages of ``PAGE_SIZE`` records."""
-        client = self._config()._get_client()
+        """A LegalSense client reading pages of ``PAGE_SIZE`` records.
+
+        It retries a request failing with a passing trouble within
+        ``CLIENT_OPTIONS``: only the record needing it waits.
+        """
+        client = self._config()._get_client(**CLIENT_OPTIONS)
         client.page_size = PAGE_SIZE
         return client
 
@@ -661,29 +802,54 @@ class LegalsenseImport(models.Model):
             su=True,
         )
 
+    def _read_page(self, line, page, **filters):
+        """``(records, next page or None, count)`` of a page of the line's list."""
+        result = self._client().list_page(line.resource, page=page, **filters)
+        next_page = page + 1 if result.get("next") else None
+        return result.get("results") or [], next_page, result.get("count") or 0
+
     def _fetch_page(self, line, tally, page, **filters):
         """One page of the line's LegalSense list; sets the line's total."""
-        client = self._client()
-        result = client.list_page(line.resource, page=page, **filters)
+        records, next_page, count = self._read_page(line, page, **filters)
         if page == 1:
-            tally.total = result.get("count") or 0
-        records = result.get("results") or []
+            tally.total = count
         tally.done += len(records)
-        return records, (page + 1 if result.get("next") else None)
+        return records, next_page
 
     @contextmanager
     def _record(self, tally, ls_id, name=""):
-        """One record of a batch: its failure is counted and rolls back only it."""
+        """One record of a batch in a savepoint: when it fails, it is rolled
+        back with what it counted, and counted as failed with its reason.
+
+        A passing trouble of LegalSense reaches here after the client's
+        retries of that record's request; several records in a row failing
+        so stop the page (``LegalSenseUnavailable``).
+        """
+        mark = tally.mark()
         try:
             with self.env.cr.savepoint():
                 yield
-        except (RetryableJobError, TransientError):
+        except RetryableJobError:
             raise
-        except Exception as error:  # one bad record never stops the others
-            _logger.info(
-                "LegalSense import: record %s failed: %s", ls_id, error, exc_info=True
-            )
-            tally.fail(ls_id, _error_text(error), name)
+        except Exception as error:  # noqa: BLE001 — one bad record never stops the others
+            tally.undo(mark)
+            self._count_failed(tally, ls_id, name, error)
+        else:
+            tally.transient_in_a_row = 0
+
+    @staticmethod
+    def _count_failed(tally, ls_id, name, error):
+        _logger.info(
+            "LegalSense import: record %s failed: %s",
+            ls_id,
+            error,
+            exc_info=not isinstance(error, LegalSenseError | RecordFailed),
+        )
+        tally.fail(ls_id, _error_text(error), name)
+        if isinstance(error, TransientError):
+            tally.passing_trouble(error)
+        else:
+            tally.transient_in_a_row = 0
 
     # ------------------------------------------------------------ actions
 

@@ -39,6 +39,7 @@ from ..legalsense_mapping.inbound import (
     person_key,
     ref_id,
 )
+from .legalsense_import import RemoteRecords
 from .legalsense_import_resolve import ImportResolver
 
 ADDRESS_TYPES = ("invoice", "delivery", "other")
@@ -181,32 +182,52 @@ class LegalsenseImport(models.Model):
         matches = self._match_contacts(unlinked)
         result, to_create = {}, []
         for contact in contacts:
-            partner_id = linked.get(contact["id"]) or matches.get(contact["id"])
-            if not partner_id:
-                values = self._contact_vals(resolver, contact, partners.browse())
-                to_create.append((contact, values))
-                continue
-            partner = partners.browse(partner_id)
             with self._record(tally, contact["id"], _record_name(contact)):
-                if contact["id"] in linked:
-                    tally.count("updated" if overwrite else "skipped")
-                    if overwrite and not self.dry_run:
-                        partner.write(self._contact_vals(resolver, contact, partner))
-                else:
-                    tally.count("linked")
-                    if not self.dry_run:
-                        partner.write(
-                            self._contact_vals(
-                                resolver, contact, partner, link_only=not overwrite
-                            )
-                        )
+                partner_id = linked.get(contact["id"]) or matches.get(contact["id"])
+                if not partner_id:
+                    to_create.append(
+                        (contact, self._new_contact_vals(resolver, contact))
+                    )
+                    continue
+                partner = partners.browse(partner_id)
+                self._write_contact(
+                    resolver,
+                    contact,
+                    partner,
+                    contact["id"] in linked,
+                    overwrite,
+                    tally,
+                )
                 result[contact["id"]] = partner
         # New contacts have no parent and no children yet: nothing to sync.
         creator = partners.with_context(_partners_skip_fields_sync=True)
         result.update(self._create_batch(creator, to_create, tally))
-        if not self.dry_run:
-            self._import_bank_accounts(resolver, contacts, result)
         return result
+
+    def _write_contact(self, resolver, contact, partner, is_linked, overwrite, tally):
+        """Update a linked partner (with overwrite), or link a matching one."""
+        if is_linked:
+            tally.count("updated" if overwrite else "skipped")
+            if overwrite and not self.dry_run:
+                partner.write(self._contact_vals(resolver, contact, partner))
+        else:
+            tally.count("linked")
+            if not self.dry_run:
+                partner.write(
+                    self._contact_vals(
+                        resolver, contact, partner, link_only=not overwrite
+                    )
+                )
+        if not self.dry_run:
+            self._import_bank_account(resolver, contact, partner)
+
+    def _new_contact_vals(self, resolver, contact):
+        """The values of a new partner, its bank account included."""
+        values = self._contact_vals(resolver, contact, self._partners().browse())
+        account = not self.dry_run and self._bank_account_vals(resolver, contact)
+        if account:
+            values["bank_ids"] = [fields.Command.create(account)]
+        return values
 
     def _contact_vals(self, resolver, contact, partner, link_only=False):
         """The partner values of an LS contact (only the link with ``link_only``)."""
@@ -394,35 +415,33 @@ class LegalsenseImport(models.Model):
                 taken.add(found)
         return matches
 
-    def _import_bank_accounts(self, resolver, contacts, partners, overwrite=False):
-        """ShowBankAccountNumber: the contact's IBAN as its first bank account."""
+    def _bank_account_vals(self, resolver, contact, overwrite=False):
+        """ShowBankAccountNumber: the contact's IBAN as a bank account, or {}."""
         if not resolver.settings.mapping.show_bank_account_number and not overwrite:
-            return 0
-        banks = resolver.env["res.partner.bank"].with_context(active_test=False)
-        changed = 0
-        for contact in contacts:
-            partner = partners.get(contact["id"])
-            iban = (contact.get("bank_account_iban") or "").strip()
-            if not partner or not iban:
-                continue
-            account = partner.bank_ids[:1]
-            bic = (contact.get("bank_account_bic") or "").strip()
-            if account and not overwrite:
-                continue
-            if (
-                account
-                and account.sanitized_acc_number == iban.replace(" ", "").upper()
-            ):
-                continue
-            bank = self._bank_of_bic(resolver, bic)
-            if account:
-                account.write({"acc_number": iban, "bank_id": bank})
-            else:
-                banks.create(
-                    {"partner_id": partner.id, "acc_number": iban, "bank_id": bank}
-                )
-            changed += 1
-        return changed
+            return {}
+        iban = (contact.get("bank_account_iban") or "").strip()
+        if not iban:
+            return {}
+        bic = (contact.get("bank_account_bic") or "").strip()
+        return {"acc_number": iban, "bank_id": self._bank_of_bic(resolver, bic)}
+
+    def _import_bank_account(self, resolver, contact, partner, overwrite=False):
+        """The contact's IBAN as the partner's first bank account (replacing its
+        number with ``overwrite``); whether it changed."""
+        account = partner.bank_ids[:1]
+        if account and not overwrite:
+            return False
+        iban = (contact.get("bank_account_iban") or "").strip().replace(" ", "")
+        if account and account.sanitized_acc_number == iban.upper():
+            return False
+        values = self._bank_account_vals(resolver, contact, overwrite)
+        if not values:
+            return False
+        if account:
+            account.write(values)
+        else:
+            resolver.env["res.partner.bank"].create(dict(values, partner_id=partner.id))
+        return True
 
     @staticmethod
     def _bank_of_bic(resolver, bic):
@@ -546,19 +565,20 @@ class LegalsenseImport(models.Model):
                 {name: contact[name] for name in ("street", "zip", "city")}
             )
             if not any(own_key) or own_key == key:
+                # Counted when written (a page's own addresses at once).
+                outcome = "linked" if any(own_key) else "created"
+                if self.dry_run:
+                    batch.owned.add(contact.id)
+                    tally.count(outcome)
+                    return
+                values = self._address_vals(resolver, address, inbound)
+                # The export date of a contact is its contact's (§ Job 5).
+                values.pop("legalsense_last_export")
+                values["legalsense_sync_data"] = self._sync_data(
+                    contact, "address", address
+                )
                 batch.owned.add(contact.id)
-                if any(own_key):
-                    tally.count("linked")
-                elif self.dry_run:
-                    tally.count("created")
-                if not self.dry_run:
-                    values = self._address_vals(resolver, address, inbound)
-                    # The export date of a contact is its contact's (§ Job 5).
-                    values.pop("legalsense_last_export")
-                    values["legalsense_sync_data"] = self._sync_data(
-                        contact, "address", address
-                    )
-                    batch.own.append((address, contact, values))
+                batch.own.append((address, contact, values, outcome))
                 return
         values = self._address_vals(resolver, address, inbound)
         child = batch.unlinked_child(contact.id, key)
@@ -599,7 +619,8 @@ class LegalsenseImport(models.Model):
         The own address of a contact without contact persons is written with
         one UPDATE for the page (then what is computed from it is recomputed
         for the page at once); a contact with contact persons gets an ORM
-        write, which passes the address on to them.
+        write, which passes the address on to them. When the UPDATE fails,
+        each address is written on its own.
         """
         if not own:
             return
@@ -607,7 +628,7 @@ class LegalsenseImport(models.Model):
         with_persons = set(
             partners.search(
                 [
-                    ("parent_id", "in", [contact.id for _a, contact, _v in own]),
+                    ("parent_id", "in", [item[1].id for item in own]),
                     ("type", "=", "contact"),
                 ]
             ).parent_id.ids
@@ -615,26 +636,24 @@ class LegalsenseImport(models.Model):
         plain = [item for item in own if item[1].id not in with_persons]
         others = [item for item in own if item[1].id in with_persons]
         if plain:
-            fresh = sum(1 for _a, contact, _v in plain if not contact.street)
             try:
                 with self.env.cr.savepoint():
                     self._update_own_addresses_sql(plain)
-                tally.count("created", fresh)
+                for _address, _contact, _values, outcome in plain:
+                    tally.count(outcome)
             except Exception:  # noqa: BLE001 — written one by one below
                 others += plain
-        for address, contact, values in others:
+        for address, contact, values, outcome in others:
             with self._record(tally, address["id"], _address_name(address)):
-                counted = not contact.street
                 contact.write(values)
-                if counted:
-                    tally.count("created")
+                tally.count(outcome)
 
     def _update_own_addresses_sql(self, items):
         columns = ("street", "street2", "zip", "city", "country_id",
                    "address_kind_id", "legalsense_address_id")  # fmt: skip
         self.env.flush_all()
         rows = []
-        for _address, contact, values in items:
+        for _address, contact, values, _outcome in items:
             data = {"address": values["legalsense_sync_data"]["address"]}
             rows.append(
                 SQL(
@@ -664,7 +683,7 @@ class LegalsenseImport(models.Model):
                 SQL(", ").join(rows),
             )
         )
-        contacts = self._partners().browse([contact.id for _a, contact, _v in items])
+        contacts = self._partners().browse([item[1].id for item in items])
         names = [*columns, "legalsense_sync_data"]
         contacts.invalidate_recordset(names, flush=False)
         contacts.modified(names)
@@ -693,14 +712,16 @@ class LegalsenseImport(models.Model):
         to_create = []
         for link in links:
             with self._record(tally, link["id"], _link_name(link)):
-                person = persons.get(ref_id(link.get("person")))
                 partner_id = linked.get(link["id"])
+                if not partner_id and only_linked:
+                    tally.count("skipped")
+                    continue
+                person_id = ref_id(link.get("person"))
+                person = persons.get(person_id) if person_id else None
                 if partner_id:
                     self._update_contact_person(
                         resolver, partners.browse(partner_id), link, person, tally
                     )
-                elif only_linked:
-                    tally.count("skipped")
                 else:
                     org = partners.browse(org_ids.get(ref_id(link.get("organization"))))
                     item = self._place_contact_person(
@@ -713,7 +734,8 @@ class LegalsenseImport(models.Model):
         )
 
     def _ls_persons(self, links):
-        """{LS person id: LS contact} from the imported persons (or LegalSense)."""
+        """The LS persons of ``links``: those imported already (their stored LS
+        record), the others read from LegalSense when a link needs them."""
         person_ids = {ref_id(link.get("person")) for link in links} - {None}
         partner_ids = self._partner_ids_by("legalsense_contact_id", person_ids)
         persons = {}
@@ -723,12 +745,7 @@ class LegalsenseImport(models.Model):
             )
             if remote:
                 persons[partner.legalsense_contact_id] = remote
-        missing = person_ids - set(persons)
-        if missing:
-            client = self._client()
-            for person_id in sorted(missing):
-                persons[person_id] = client.get("contacts", person_id)
-        return persons
+        return RemoteRecords(self._client, "contacts", persons)
 
     def _person_vals(self, resolver, link, person):
         values = contact_contact_values(link)
@@ -1004,8 +1021,8 @@ class LegalsenseImport(models.Model):
                 if self.dry_run:
                     tally.count("updated")
                     continue
-                changed = self._import_bank_accounts(
-                    resolver, [contact], {contact["id"]: partner}, overwrite=True
+                changed = self._import_bank_account(
+                    resolver, contact, partner, overwrite=True
                 )
                 tally.count("updated" if changed else "skipped")
         return next_page

@@ -31,6 +31,16 @@ class LegalsenseImportLine(models.Model):
     updated = fields.Integer()
     skipped = fields.Integer()
     failed = fields.Integer()
+    next_page = fields.Integer(
+        readonly=True, help="The page of the LegalSense list to import next."
+    )
+    last_record_id = fields.Integer(
+        "Last LegalSense ID",
+        readonly=True,
+        help="Steps importing each record in a transaction of its own: the last "
+        "record imported (the list comes in ascending id order). A retried job "
+        "goes on after it.",
+    )
     progress = fields.Float(compute="_compute_progress")
     message = fields.Text(help="Notes and, when the step failed, why.")
     failure_ids = fields.One2many("legalsense.import.failure", "line_id", "Failures")

@@ -10,6 +10,7 @@ stored or refreshed always; names are overwritten only with Overwrite.
 """
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 from ..legalsense_mapping.inbound_lookups import (
     MATCH_LS_ID,
@@ -328,15 +329,17 @@ class LegalsenseImport(models.Model):
         tally.total = len(LANGUAGES)
         for code, ls_code, external_code in LANGUAGES:
             tally.done += 1
-            lang = langs.search([("code", "=", code)], limit=1)
-            if not lang:
-                tally.fail(0, self.env._("Language %s is not known to Odoo.", code))
-                continue
-            tally.count("skipped" if lang.active else "created")
-            if not self.dry_run:
-                if not lang.active:
-                    langs._activate_lang(code)
-                self._set_ref(env, lang, LEGALSENSE, ls_code, external_code)
+            with self._record(tally, 0, code):
+                lang = langs.search([("code", "=", code)], limit=1)
+                if not lang:
+                    raise UserError(
+                        self.env._("Language %s is not known to Odoo.", code)
+                    )
+                tally.count("skipped" if lang.active else "created")
+                if not self.dry_run:
+                    if not lang.active:
+                        langs._activate_lang(code)
+                    self._set_ref(env, lang, LEGALSENSE, ls_code, external_code)
 
     # ------------------------------------------------------------ templates
 

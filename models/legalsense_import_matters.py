@@ -18,6 +18,7 @@ from ..legalsense_mapping.inbound_matters import (
     matter_values,
 )
 from .legalsense_external_ref import LEGALSENSE_INTERNAL
+from .legalsense_import import RemoteRecords
 
 
 class LegalsenseImport(models.Model):
@@ -46,7 +47,10 @@ class LegalsenseImport(models.Model):
         resolver = self._resolver()
         settings = MatterSettings.from_config(resolver.config)
         linked = self._ids_by(model, "legalsense_matter_id", [m["id"] for m in matters])
-        clients = self._client_partners([ref_id(m.get("client")) for m in matters])
+        clients = self._partner_ids_by(
+            "legalsense_client_id", [ref_id(m.get("client")) for m in matters]
+        )
+        client_records = RemoteRecords(self._client, "clients")
         firms = self._firm_activity_types(resolver)
         departments = {
             ls_id: res_id
@@ -59,15 +63,21 @@ class LegalsenseImport(models.Model):
             with self._record(tally, matter["id"], matter.get("name")):
                 inbound = matter_values(matter, settings)
                 matter_id = linked.get(matter["id"])
+                if matter_id and not self.overwrite:
+                    tally.count("skipped")
+                    continue
+                client_id = self._matter_client(
+                    inbound.client_ls_id, clients, client_records
+                )
                 if matter_id:
-                    tally.count("updated" if self.overwrite else "skipped")
-                    if self.overwrite and not self.dry_run:
+                    tally.count("updated")
+                    if not self.dry_run:
                         values = self._matter_vals(
-                            resolver, matter, inbound, clients, firms, departments
+                            resolver, matter, inbound, client_id, firms, departments
                         )
                         model.browse(matter_id).write(values)
                     continue
-                if not clients.get(inbound.client_ls_id):
+                if not client_id:
                     tally.count("created" if self.dry_run else "skipped")
                     if not self.dry_run:
                         tally.note(
@@ -79,12 +89,12 @@ class LegalsenseImport(models.Model):
                         )
                     continue
                 values = self._matter_vals(
-                    resolver, matter, inbound, clients, firms, departments
+                    resolver, matter, inbound, client_id, firms, departments
                 )
                 to_create.append((matter, values))
         self._create_batch(model, to_create, tally)
 
-    def _matter_vals(self, resolver, matter, inbound, clients, firms, departments):
+    def _matter_vals(self, resolver, matter, inbound, client_id, firms, departments):
         values = dict(inbound.values)
         values.update(
             legalsense_matter_id=matter["id"],
@@ -92,9 +102,8 @@ class LegalsenseImport(models.Model):
             legalsense_sync_data={"matter": {"digest": None, "remote": matter}},
             company_id=self.company_id.id,
         )
-        client = clients.get(inbound.client_ls_id)
-        if client:
-            values["client_id"] = client
+        if client_id:
+            values["client_id"] = client_id
         if inbound.firm_ls_id and firms.get(inbound.firm_ls_id):
             values["matter_activity_type_id"] = firms[inbound.firm_ls_id]
         if inbound.practice_group_ls_id:
@@ -115,28 +124,28 @@ class LegalsenseImport(models.Model):
             values["lang"] = lang
         return values
 
-    def _client_partners(self, client_ids):
-        """{LS client id: partner id}; clients not linked yet are linked to the
-        partner of their contact (the client is read from LegalSense)."""
-        client_ids = {ls_id for ls_id in client_ids if ls_id}
-        found = self._partner_ids_by("legalsense_client_id", client_ids)
-        missing = client_ids - set(found)
-        if missing:
-            client = self._client()
-            for client_id in sorted(missing):
-                record = client.get("clients", client_id)
-                contact_id = ref_id(record.get("contact"))
-                partner_id = self._partner_ids_by(
-                    "legalsense_contact_id", [contact_id]
-                ).get(contact_id)
-                if partner_id:
-                    found[client_id] = partner_id
-                    if not self.dry_run:
-                        partner = self._partners().browse(partner_id)
-                        partner.write(
-                            self._client_vals(self._resolver(), record, partner)
-                        )
-        return found
+    def _matter_client(self, client_ls_id, linked, client_records):
+        """The partner id of a matter's client, or False.
+
+        A client not linked yet is linked to the partner of its contact (the
+        client read from LegalSense when a matter needs it).
+        """
+        if not client_ls_id:
+            return False
+        partner_id = linked.get(client_ls_id) or self._partner_ids_by(
+            "legalsense_client_id", [client_ls_id]
+        ).get(client_ls_id)
+        if partner_id:
+            return partner_id
+        record = client_records.get(client_ls_id)
+        contact_id = ref_id(record.get("contact"))
+        partner_id = self._partner_ids_by("legalsense_contact_id", [contact_id]).get(
+            contact_id
+        )
+        if partner_id and not self.dry_run:
+            partner = self._partners().browse(partner_id)
+            partner.write(self._client_vals(self._resolver(), record, partner))
+        return partner_id or False
 
     def _firm_activity_types(self, resolver):
         """{LS firm id: activity type id} (§ Firms: LEGALSENSE_INTERNAL of the type)."""

@@ -32,3 +32,4 @@ from . import test_queue_job_compat
 from . import test_sync_faults
 from . import test_matter_sync_faults
 from . import test_partner_sync_cm_fields
+from . import test_import_failures

@@ -1,5 +1,10 @@
 """A company whose LegalSense config talks to a simulator, for the import tests."""
 
+import contextlib
+from unittest import mock
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
 from .common import LegalSenseSimulatorCase
 
 OUTCOMES = ("created", "linked", "updated", "skipped", "failed")
@@ -29,6 +34,31 @@ class LegalSenseImportCase(LegalSenseSimulatorCase):
         self.env.invalidate_all()
         return run
 
+    def run_import_retried(self, action, **values):
+        """``run_import`` where the job queue retries a job that asks for it
+        (``RetryableJobError``) at once; returns the run and the retried jobs."""
+        run = self.Import.create(
+            {"action": action, "company_id": self.company.id, **values}
+        )
+        retried = []
+        with (
+            self.trapped_jobs() as trap,
+            mock.patch.object(type(self.Import), "_may_retry", return_value=True),
+        ):
+            run.action_start()
+            for _round in range(500):
+                jobs, trap.enqueued_jobs = trap.enqueued_jobs, []
+                if not jobs:
+                    break
+                for job in jobs:
+                    try:
+                        job.perform()
+                    except RetryableJobError:
+                        retried.append(job)
+                        job.perform()
+        self.env.invalidate_all()
+        return run, retried
+
     @staticmethod
     def perform_all(trap, limit=500):
         """Perform the trapped jobs and the jobs they queue, until none is left."""
@@ -56,6 +86,38 @@ class LegalSenseImportCase(LegalSenseSimulatorCase):
 
     def failures(self, run):
         return [(failure.legalsense_id, failure.reason) for failure in run.failure_ids]
+
+    def assertCountsAddUp(self, run):
+        """Every line counts each record it read once; each failed record has
+        its failure on the run."""
+        for line in run.line_ids:
+            outcomes = sum(line[outcome] for outcome in OUTCOMES)
+            self.assertEqual(outcomes, line.done, line.record_type)
+            self.assertEqual(line.failed, len(line.failure_ids), line.record_type)
+
+    @contextlib.contextmanager
+    def failing(self, method, ls_id, error=None):
+        """The import's ``method`` raises for the LegalSense record ``ls_id``
+        (a record among its arguments)."""
+        model_class = type(self.Import)
+        original = getattr(model_class, method)
+
+        def fail_for_the_record(run, *args, **kwargs):
+            if any(isinstance(arg, dict) and arg.get("id") == ls_id for arg in args):
+                raise error or ValueError(f"Record {ls_id} is broken")
+            return original(run, *args, **kwargs)
+
+        with mock.patch.object(model_class, method, fail_for_the_record):
+            yield
+
+    def requested(self, path, **query):
+        """How often the import asked ``GET path`` with (at least) ``query``."""
+        query = {name: str(value) for name, value in query.items()}
+        return sum(
+            1
+            for called, called_query in self.calls()
+            if called == path and query.items() <= called_query.items()
+        )
 
     def load(self, **resources):
         """Replace simulator resources by fixtures."""
