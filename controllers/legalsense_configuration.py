@@ -18,6 +18,9 @@ List endpoint type names), served by Odoo:
 
 Only LegalSense Managers may open them; anonymous visitors are sent to the
 login page. Every page has the backend look and no page shows a traceback.
+No answer under these paths may be shown in a frame (``FRAME_HEADERS``, set
+by ``ir.http`` on every answer, errors and redirects included): a foreign
+page cannot lay one over its own buttons to start an import.
 """
 
 import datetime
@@ -51,6 +54,11 @@ REFRESH_SECONDS = 2
 MAX_FAILURES_SHOWN = 200
 # Somebody waits for the page: retry a passing trouble once, never for long.
 PAGE_CLIENT_OPTIONS = {"max_retries": 1, "max_backoff": 5}
+# Forbid showing the pages in a frame: old browsers read the first, new the CSP.
+FRAME_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+}
 JOB_CHANNEL_DOMAIN = [
     "|",
     ("channel", "=", "root.legalsense"),
@@ -656,6 +664,22 @@ class LegalSenseConfiguration(http.Controller):
             address_templates_path=ADDRESS_TEMPLATES_PATH,
         )
         return request.render(template, values, status=status)
+
+
+def is_admin_path(path):
+    """Whether ``path`` is under the administration pages, in any letter case."""
+    path = (path or "").lower()
+    base = BASE.lower()
+    return path == base or path.startswith(base + "/")
+
+
+def forbid_framing(response):
+    """Add ``FRAME_HEADERS`` to ``response`` (any response with headers)."""
+    headers = getattr(response, "headers", None)
+    if headers is not None:
+        for name, value in FRAME_HEADERS.items():
+            headers[name] = value
+    return response
 
 
 def canonical_path(path):
