@@ -13,16 +13,21 @@ import odoo_tests
 import odoo
 
 
-def run_in_database(run, database, new_database_name):
+def run_in_database(run, database, new_database_name, keep=False, source=None):
     """Call ``run(name)`` with Odoo configured for a database with legalsense.
 
     ``database``: an existing database to use as it is; when empty, a new
     database ``new_database_name`` is created (``mail`` first, then
-    legalsense, like tools/odoo_tests.py) and dropped afterwards.
+    legalsense, like tools/odoo_tests.py) and dropped afterwards, unless
+    ``keep``. Odoo's configuration then names the data directory the new
+    database was created with (its filestore): ``odoo.tools.config``.
+    ``source``: the folder of the addon to use (default: this checkout).
     """
     work_dir = tempfile.mkdtemp(prefix="legalsense-bench-")
     os.makedirs(os.path.join(work_dir, "addons"))
-    os.symlink(odoo_tests.REPO, os.path.join(work_dir, "addons", "legalsense"))
+    os.symlink(
+        source or odoo_tests.REPO, os.path.join(work_dir, "addons", "legalsense")
+    )
     name = database or new_database_name
     try:
         if not database:
@@ -32,12 +37,16 @@ def run_in_database(run, database, new_database_name):
                 ["-d", name, "-i", "legalsense", "--without-demo=all"], work_dir
             )
         addons = odoo_tests.addons_path(os.path.join(work_dir, "addons"))
-        odoo.tools.config.parse_config(["--addons-path", addons, "-d", name])
+        options = ["--addons-path", addons, "-d", name]
+        if not database:
+            options += ["--data-dir", os.path.join(work_dir, "data")]
+        odoo.tools.config.parse_config(options)
         run(name)
     finally:
         # Close this process's connections, else the database cannot be dropped.
         odoo.modules.registry.Registry.delete(name)
         odoo.sql_db.close_db(name)
-        if not database:
+        if not database and not keep:
             odoo_tests.drop_database(name)
-        shutil.rmtree(work_dir, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(work_dir, ignore_errors=True)
