@@ -4,7 +4,7 @@ Run where Odoo 18.0 and the addon's dependencies are importable, with
 PostgreSQL reachable::
 
     python3 bench/soak.py --ci                         # CI size, under 5 minutes
-    python3 bench/soak.py --minutes 10 --clients 8 --seed 7
+    python3 bench/soak.py --seed 7                     # 10 minutes, 8 users
     python3 bench/soak.py --ci --seed 3 --keep         # keep database and files
     python3 bench/soak.py --ci --from-head             # the last commit
 
@@ -82,7 +82,7 @@ TIMELINE = (
 SIZES = {
     # minutes, clients, seconds between a client's calls, between faults, drain
     "ci": (1.0, 3, (0.4, 1.2), (1.5, 3.0), 100),
-    "full": (5.0, 6, (0.3, 1.0), (1.0, 2.5), 600),
+    "full": (10.0, 8, (0.3, 1.0), (1.0, 2.5), 600),
 }
 
 
