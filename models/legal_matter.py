@@ -955,6 +955,8 @@ class LegalMatter(models.Model):
         previous = debtor.legalsense_debtor_id
         debtor._legalsense_link_main_debtor(link[1])
         run.done.append(f"matterdebtors/{link[1]['id']} linked to debtor {debtor.id}")
+        # Its payer, share and e-mails are the Odoo debtor's from now on.
+        debtor._legalsense_queue_export()
         if previous and previous != link[1]["id"]:
             # The force-linked debtor's own LS debtor would pay twice.
             debtor._legalsense_delete_ls_debtor(run.client, previous)

@@ -38,6 +38,7 @@ from contextlib import contextmanager
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
+from odoo.exceptions import MissingError
 from odoo.tools import SQL
 
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -267,7 +268,19 @@ class LegalsenseSyncMixin(models.AbstractModel):
             return skipped
         with self._legalsense_job_errors():
             client = self._legalsense_client(config)
-            return record._legalsense_export(config, client) or "Sent."
+            try:
+                return record._legalsense_export(config, client) or "Sent."
+            except MissingError:
+                if record._legalsense_exists_now():
+                    raise
+                # Deleted while the job ran: its removal job follows.
+                return "The record was deleted meanwhile: nothing more sent."
+
+    def _legalsense_exists_now(self):
+        """Whether the record exists, as a transaction started now sees it
+        (the job's own transaction still sees it as it was when it began)."""
+        with self.env.registry.cursor() as cr:
+            return bool(self.with_env(self.env(cr=cr)).exists())
 
     @api.model
     def _legalsense_job_remove(self, removal):

@@ -4,6 +4,7 @@ is_debtor, the main debtor and its reconciliation."""
 from odoo import Command
 from odoo.tests import tagged
 
+from ..models.legal_matter import MatterRun
 from .matter_common import LegalSenseMatterCase
 
 
@@ -379,6 +380,23 @@ class TestMatterDebtors(LegalSenseMatterCase):
         )
         self.assertEqual(matter.debtor_ids.legalsense_debtor_id, main_id)
         self.assertEqual(len(self.ls_debtors(matter)), 1)
+
+    def test_a_debtor_linked_to_the_main_debtor_is_sent(self):
+        """Linked by the matter's job, the debtor's own values still go."""
+        client = self.client_company()
+        matter = self.create_matter(client=client)
+        main_id = self.ls_debtors(matter)[0]["id"]
+        with self.trapped_jobs() as trap:
+            debtor = (
+                self.env["legal.matter.debtor"]
+                .with_context(legalsense_no_export=True)
+                .create({"matter_id": matter.id, "partner_id": client.id})
+            )
+            run = MatterRun(self.env, self.config, self.config._get_client())
+            matter._legalsense_reconcile_debtors(run)
+        self.assertEqual(debtor.legalsense_debtor_id, main_id)
+        trap.assert_jobs_count(1)
+        self.assertEqual(trap.enqueued_jobs[0].recordset, debtor)
 
     def test_lost_debtor_create_makes_one_debtor(self):
         client = self.client_company()

@@ -11,6 +11,7 @@ from unittest import mock
 from psycopg2 import errors as pg_errors
 
 from odoo import Command
+from odoo.exceptions import MissingError
 from odoo.tests import tagged
 
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -122,6 +123,17 @@ class TestSyncFaults(LegalSensePartnerCase):
             [("identity_key", "=", partner._legalsense_identity_key())], order="id"
         )
         self.assertEqual(jobs.mapped("state"), ["started", "pending"])
+
+    def test_a_record_deleted_while_its_job_runs_fails_nothing(self):
+        partner = self.Partner.create(self.company_values())
+        record = self.stored_job(partner)
+        gone = MissingError("Record does not exist or has been deleted.")
+        with (
+            mock.patch.object(MIXIN, "_legalsense_store_once", side_effect=gone),
+            mock.patch.object(MIXIN, "_legalsense_exists_now", return_value=False),
+        ):
+            result = self.perform(record)
+        self.assertEqual(result, "The record was deleted meanwhile: nothing more sent.")
 
     # ------------------------------------------------------------ lost creates
 
