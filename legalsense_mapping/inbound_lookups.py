@@ -32,11 +32,15 @@ def _key(value):
 class LookupMatcher:
     """Matches LegalSense items against one Odoo list, in the manual's order.
 
-    A candidate already taken by another LegalSense id is not matched by code
-    or name: it stands for that other item.
+    "The LS ID is stored or refreshed on the existing item regardless": a
+    candidate holding another LegalSense id is matched by code or name (an
+    item LegalSense renumbered gets its new id), unless that other id is
+    still in the list LegalSense gave (``listed_ids``): then it stands for
+    that other item.
     """
 
-    def __init__(self, candidates):
+    def __init__(self, candidates, listed_ids=()):
+        self.listed_ids = {int(ls_id) for ls_id in listed_ids}
         self.by_ls_id = {}
         self.by_code = {}
         self.by_name = {}
@@ -66,9 +70,9 @@ class LookupMatcher:
                 return found, how
         return None, None
 
-    @staticmethod
-    def _taken(candidate, ls_id):
-        return bool(candidate.ls_id) and int(candidate.ls_id) != ls_id
+    def _taken(self, candidate, ls_id):
+        other = int(candidate.ls_id or 0)
+        return bool(other) and other != ls_id and other in self.listed_ids
 
     def add(self, candidate):
         """Make a value created or linked meanwhile matchable."""

@@ -67,7 +67,10 @@ class LegalsenseImport(models.Model):
         items = self._client().list(line.resource)
         tally.total = len(items)
         env = self._import_env()
-        matcher = LookupMatcher(self._lookup_candidates(env, target, detail))
+        matcher = LookupMatcher(
+            self._lookup_candidates(env, target, detail),
+            listed_ids=[item["id"] for item in items],
+        )
         for item in items:
             tally.done += 1
             with self._record(tally, item.get("id"), item.get("name")):

@@ -50,6 +50,29 @@ class TestImportLookups(LegalSenseImportCase):
         self.assertEqual(kind.with_context(lang="nl_NL").name, "Postadres")
         self.assertEqual(kind.with_context(lang="en_US").name, "Postadres")
 
+    def test_an_item_legalsense_renumbered_gets_its_new_id(self):
+        """ "The LS ID is stored or refreshed on the existing item regardless"."""
+        old = self.Lookup.create(
+            {
+                "lookup_type": "address_kind",
+                "name": "Factuuradres",
+                "code": "FACTUUR",
+                "legalsense_id": 33,  # LegalSense's id before it renumbered
+            }
+        )
+        run = self.run_import("lookups")
+        self.assertEqual(old.legalsense_id, 3)
+        self.assertEqual(
+            self.values("address_kind").mapped("name").count("Factuuradres"), 1
+        )
+        self.assertEqual(
+            self.Lookup.search(
+                [("legalsense_id", "=", 3), ("lookup_type", "=", "address_kind")]
+            ),
+            old,
+        )
+        self.assertEqual(run.state, "done")
+
     def test_matching_by_ls_id_code_and_name(self):
         by_id = self.Lookup.create(
             {
@@ -95,16 +118,18 @@ class TestImportLookups(LegalSenseImportCase):
         self.run_import("lookups")
         self.assertEqual(kind.legalsense_id, 3)
 
-    def test_a_value_of_another_ls_item_is_not_matched_by_name(self):
-        taken = self.Lookup.create(
+    def test_a_value_of_an_ls_id_no_longer_listed_is_matched_by_name(self):
+        """The manual: the LS ID is refreshed "regardless"; a value holding an
+        id LegalSense no longer lists (renumbered) takes the listed one."""
+        renumbered = self.Lookup.create(
             {"lookup_type": "referral", "name": "Website", "legalsense_id": 99}
         )
         self.run_import("lookups")
         websites = self.Lookup.search(
             [("lookup_type", "=", "referral"), ("name", "=", "Website")]
         )
-        self.assertEqual(len(websites), 2)
-        self.assertEqual(taken.legalsense_id, 99)
+        self.assertEqual(websites, renumbered)
+        self.assertNotEqual(renumbered.legalsense_id, 99)
 
     def test_a_second_run_creates_nothing(self):
         self.run_import("lookups")

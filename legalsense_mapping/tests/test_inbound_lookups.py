@@ -34,18 +34,25 @@ CANDIDATES = [
         pytest.param(
             {"id": 6, "name": "Website"},
             (None, None),
-            id="a value of another LS item is not taken",
+            id="a value of another LS item still listed is not taken",
         ),
         pytest.param({"id": 7, "name": ""}, (None, None), id="no name"),
     ],
 )
 def test_match(item, expected):
-    candidate, how = LookupMatcher(CANDIDATES).match(item)
+    candidate, how = LookupMatcher(CANDIDATES, listed_ids=(99,)).match(item)
     assert (candidate.odoo_id if candidate else None, how) == expected
 
 
+def test_an_item_legalsense_renumbered_keeps_its_odoo_value():
+    """ "The LS ID is stored or refreshed on the existing item regardless"."""
+    matcher = LookupMatcher(CANDIDATES, listed_ids=(6, 1, 2))
+    candidate, how = matcher.match({"id": 6, "name": "Website"})
+    assert (candidate.odoo_id, how) == (14, MATCH_NAME)
+
+
 def test_added_values_match_later_items():
-    matcher = LookupMatcher([])
+    matcher = LookupMatcher([], listed_ids=(5, 6))
     matcher.add(LookupCandidate(20, ls_id=5, code="5", name="Nieuw"))
     assert matcher.match({"id": 5, "name": "x"})[0].odoo_id == 20
     assert matcher.match({"id": 6, "name": "NIEUW"}) == (None, None)
