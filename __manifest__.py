@@ -40,6 +40,8 @@
         "views/legalsense_config_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_industry_views.xml",
+        "views/res_partner_category_views.xml",
+        "views/res_users_views.xml",
         "views/legalsense_configuration_templates.xml",
         "views/legalsense_menus.xml",
         "views/legal_matter_views.xml",

@@ -11,6 +11,7 @@ from . import res_users
 from . import res_partner
 from . import res_partner_bank
 from . import res_partner_industry
+from . import res_partner_category
 from . import legalsense_import
 from . import legalsense_import_line
 from . import legalsense_import_failure

@@ -143,7 +143,9 @@ class LegalsenseImport(models.Model):
         outcome = "skipped"
         if not user:
             outcome = "created"
-            user = self._create_user(env, ls_user, login, windows)
+            user = self._create_user(
+                env, ls_user, login, windows, employee.work_contact_id
+            )
         elif not employee or employee.legalsense_user_id != ls_user["id"]:
             outcome = "linked"
         if self.dry_run:
@@ -215,8 +217,12 @@ class LegalsenseImport(models.Model):
             return users
         return candidates
 
-    def _create_user(self, env, ls_user, login, windows):
-        """A new internal user; Forms Authentication gets ``<username><userId>``."""
+    def _create_user(self, env, ls_user, login, windows, person):
+        """A new internal user; Forms Authentication gets ``<username><userId>``.
+
+        ``person``: the work contact of the employee the LegalSense user was
+        found as, which becomes the user's partner (no second person).
+        """
         if self.dry_run:
             return env["res.users"]
         users = env["res.users"].with_context(active_test=False)
@@ -233,7 +239,10 @@ class LegalsenseImport(models.Model):
             "company_ids": [fields.Command.link(self.company_id.id)],
             "groups_id": [fields.Command.link(env.ref("base.group_user").id)],
             "legalsense_user_id": ls_user["id"],
+            "legalsense_authentication": "windows" if windows else "forms",
         }
+        if person:
+            values["partner_id"] = person.id
         if not windows:
             password = initial_password(login, ls_user["id"])
             values["password"] = password
@@ -346,9 +355,21 @@ class LegalsenseImport(models.Model):
                 [("name", "=ilike", parent_name), ("parent_id", "=", False)], limit=1
             ) or tags.create({"name": parent_name})
         name = folder_name(ls_user)
-        if tags.search_count([("name", "=ilike", name), ("parent_id", "=", parent.id)]):
+        same_name = tags.search(
+            [("name", "=ilike", name), ("parent_id", "=", parent.id)], limit=1
+        )
+        if same_name.legalsense_owner_id == user:
+            return
+        if same_name:
+            # "a folder with that name already exists with a different owner"
             name = f"{name} ({ls_user['id']})"
-        tags.create({"name": name, "parent_id": parent.id or False})
+        tags.create(
+            {
+                "name": name,
+                "parent_id": parent.id or False,
+                "legalsense_owner_id": user.id,
+            }
+        )
 
     # ------------------------------------------------------------ practice groups
 

@@ -16,6 +16,19 @@ class ResUsers(models.Model):
         "the outbound sync reads it for owners, originators and matter users.",
     )
 
+    legalsense_authentication = fields.Selection(
+        [
+            ("windows", "Windows (domain account)"),
+            ("forms", "Forms (login and password)"),
+        ],
+        "LegalSense authentication",
+        copy=False,
+        help="How the user import set this user up (§ Job 3): with a Windows "
+        "domain name the login is DOMAIN\\username and no password is set; "
+        "otherwise the initial password is <login><LegalSense user id>, shown "
+        "once on the import run.",
+    )
+
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + ["legalsense_user_id"]

@@ -116,7 +116,33 @@ class TestImportUsers(LegalSenseImportCase):
         self.config.windows_domain_name = "ADVOCATEN"
         run = self.run_import("users")
         self.assertEqual(self.user_of(2).login, "ADVOCATEN\\jdevries")
+        self.assertEqual(self.user_of(2).legalsense_authentication, "windows")
         self.assertFalse(run.password_count)
+
+    def test_forms_authentication_gets_the_initial_password(self):
+        run = self.run_import("users")
+        self.assertEqual(self.user_of(2).legalsense_authentication, "forms")
+        self.assertTrue(run.password_count)
+
+    def test_employee_found_by_ls_id_keeps_its_person(self):
+        """The new user of an employee found by its LegalSense id is that
+        employee's person: no second person of the same name."""
+        person = self.env["res.partner"].create({"name": "Jan de Vries"})
+        employee = self.env["hr.employee"].create(
+            {
+                "name": "Jan de Vries",
+                "company_id": self.company.id,
+                "work_contact_id": person.id,
+                "legalsense_user_id": 2,
+            }
+        )
+        self.run_import("users")
+        user = self.user_of(2)
+        self.assertEqual(employee.user_id, user)
+        self.assertEqual(user.partner_id, person)
+        self.assertEqual(
+            self.env["res.partner"].search_count([("name", "=", user.name)]), 1
+        )
 
     def test_employee_matched_by_email_among_unlinked_employees(self):
         employee = self.env["hr.employee"].create(
@@ -206,6 +232,8 @@ class TestImportUsers(LegalSenseImportCase):
         names = medewerkers.child_ids.mapped("name")
         self.assertIn("de Vries, Jan", names)
         self.assertIn("Bakker, Anne (3)", names)
+        folder = medewerkers.child_ids.filtered(lambda tag: tag.name == "de Vries, Jan")
+        self.assertEqual(folder.legalsense_owner_id, self.user_of(2))
 
     def test_dry_run_creates_no_user(self):
         count = self.Users.search_count([])

@@ -78,10 +78,6 @@ class TestMatterGeneralSettings(LegalSenseMatterCase):
             item for item in self.notified(matter) if "changed" in item[0]
         ]
         self.assertEqual(partners, self.jan.partner_id)
-        mails = self.env["mail.mail"].search(
-            [("model", "=", "legal.matter"), ("res_id", "=", matter.id)]
-        )
-        self.assertIn(self.jan.partner_id, mails.recipient_ids)
 
     def test_no_notifications_when_the_settings_are_empty(self):
         self.set_config(new_matter_send_email=False, change_matter_send_email=False)
