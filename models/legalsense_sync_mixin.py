@@ -151,8 +151,30 @@ class LegalsenseSyncMixin(models.AbstractModel):
 
     def unlink(self):
         if not self._legalsense_export_suppressed():
+            self._legalsense_adopt_creates_in_flight()
             self._legalsense_queue_removal()
+        self._legalsense_attempts().unlink()
         return super().unlink()
+
+    def _legalsense_attempts(self):
+        return (
+            self.env["legalsense.sync.attempt"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+
+    def _legalsense_adopt_creates_in_flight(self):
+        """Records deleted before their job stored the id LegalSense gave
+        them: take the id from the create in flight, so that their removal
+        reaches that LegalSense record too."""
+        facets = {facet.name: facet for facet in self._legalsense_facets}
+        for attempt in self._legalsense_attempts().filtered("remote_id"):
+            record = self.browse(attempt.res_id)
+            facet = facets.get(attempt.facet)
+            if facet and not record[facet.id_field]:
+                record.with_context(**{NO_EXPORT_CONTEXT: True}).write(
+                    {facet.id_field: attempt.remote_id}
+                )
 
     def _legalsense_tracked_field_names(self):
         """The fields whose change queues an export (the mapping's sources)."""

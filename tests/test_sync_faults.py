@@ -135,6 +135,27 @@ class TestSyncFaults(LegalSensePartnerCase):
             result = self.perform(record)
         self.assertEqual(result, "The record was deleted meanwhile: nothing more sent.")
 
+    def test_a_record_deleted_before_its_id_was_stored_is_removed(self):
+        """The create in flight gives the deleted record's removal its id."""
+        self.set_config(data_steward_id=False)
+        partner = self.Partner.create(self.company_values())
+        record = self.stored_job(partner)
+        with (
+            mock.patch.object(
+                MIXIN, "_legalsense_store_once", side_effect=serialization_failure()
+            ),
+            mock.patch("time.sleep"),
+        ):
+            self.perform_failing(record, pg_errors.SerializationFailure)
+        contact_id = self.stored("contacts")[0]["id"]
+        self.forget_calls()
+        self.run_jobs(partner.unlink)
+        self.assertIn(f"PATCH contacts/{contact_id}", self.call_lines())
+        self.assertEqual(self.stored("contacts", contact_id)["softkill_status"], 2)
+        self.assertFalse(
+            self.env["legalsense.sync.attempt"].search([("res_id", "=", partner.id)])
+        )
+
     # ------------------------------------------------------------ lost creates
 
     def test_a_lost_person_create_is_found(self):
