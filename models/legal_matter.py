@@ -25,7 +25,6 @@ from ..legalsense_client import (
     CannotCloseError,
     DuplicateNameError,
     LegalSenseError,
-    NotFoundError,
 )
 from ..legalsense_mapping.custom_fields import SOURCE_FIELD, parse_custom_fields
 from ..legalsense_mapping.matter_contacts import (
@@ -53,7 +52,12 @@ from ..legalsense_mapping.matters import (
     originator_contact_kind,
 )
 from .legalsense_external_ref import DMSFORLEGAL, LEGALSENSE_INTERNAL
-from .legalsense_sync_mixin import NO_EXPORT_CONTEXT, Facet, payload_digest
+from .legalsense_sync_mixin import (
+    NO_EXPORT_CONTEXT,
+    Facet,
+    delete_if_present,
+    payload_digest,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -1143,20 +1147,6 @@ class LegalMatter(models.Model):
         action["domain"] = [("client_id", "child_of", company.id)]
         action["context"] = {"default_client_id": self.client_id.id}
         return action
-
-
-def delete_if_present(client, resource, ls_id, also=()):
-    """DELETE a LegalSense record; one that is gone already is fine.
-
-    ``also`` are more errors to accept (logged). Returns whether LegalSense
-    deleted it now.
-    """
-    try:
-        client.delete(resource, ls_id)
-    except (NotFoundError, *also) as error:
-        _logger.info("LegalSense: %s/%s not deleted: %s", resource, ls_id, error)
-        return False
-    return True
 
 
 def replace_matter_contact(record, run, facet, payload, find_existing):

@@ -24,8 +24,8 @@ from ..legalsense_mapping.matter_debtors import (
     is_main_debtor,
     split_addresses,
 )
-from .legal_matter import MatterRun, delete_if_present
-from .legalsense_sync_mixin import Facet, payload_digest
+from .legal_matter import MatterRun
+from .legalsense_sync_mixin import Facet, delete_if_present, payload_digest
 
 _logger = logging.getLogger(__name__)
 
