@@ -61,6 +61,22 @@ class TestSyncFaults(LegalSensePartnerCase):
             [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
         )
 
+    def synced_company_with_address(self):
+        """A company and a child address, both in LegalSense."""
+        company = self.create_synced(self.company_values())
+        address = self.run_jobs(
+            lambda: self.Partner.create(
+                {
+                    "parent_id": company.id,
+                    "type": "other",
+                    "name": "Archief",
+                    "street": "Dam 1",
+                    "city": "Amsterdam",
+                }
+            )
+        )
+        return company, address
+
     def post_lines(self):
         return [line for line in self.call_lines() if line.startswith("POST")]
 
@@ -253,18 +269,7 @@ class TestSyncFaults(LegalSensePartnerCase):
         self.assertNotEqual(address.legalsense_sync_state, "error")
 
     def test_an_address_moved_out_of_its_contact_is_removed(self):
-        company = self.create_synced(self.company_values())
-        address = self.run_jobs(
-            lambda: self.Partner.create(
-                {
-                    "parent_id": company.id,
-                    "type": "other",
-                    "name": "Archief",
-                    "street": "Dam 1",
-                    "city": "Amsterdam",
-                }
-            )
-        )
+        _company, address = self.synced_company_with_address()
         address_id = address.legalsense_address_id
         self.forget_calls()
         self.run_jobs(lambda: address.write({"parent_id": False}))
@@ -273,18 +278,7 @@ class TestSyncFaults(LegalSensePartnerCase):
         self.assertFalse(address.legalsense_address_id)
 
     def test_a_delete_sent_again_after_its_lost_answer_is_done(self):
-        company = self.create_synced(self.company_values())
-        address = self.run_jobs(
-            lambda: self.Partner.create(
-                {
-                    "parent_id": company.id,
-                    "type": "other",
-                    "name": "Archief",
-                    "street": "Dam 1",
-                    "city": "Amsterdam",
-                }
-            )
-        )
+        _company, address = self.synced_company_with_address()
         address_id = address.legalsense_address_id
         address.write({"active": False})
         record = self.stored_job(address)
