@@ -176,6 +176,31 @@ class LegalsenseSyncMixin(models.AbstractModel):
                     {facet.id_field: attempt.remote_id}
                 )
 
+    def _legalsense_queue_removal_of_late_creates(self):
+        """Remove what this job created after its record was deleted.
+
+        The deletion queued the removal of the LegalSense records it saw:
+        those linked, and those of the creates in flight that had their id.
+        A create LegalSense answered after the deletion committed is in a
+        create in flight written after it, which only a new transaction
+        sees: its removal is queued here, as the deletion would have.
+        """
+        with self.env.registry.cursor() as cr:
+            attempts = (
+                self.with_env(self.env(cr=cr))
+                ._legalsense_attempts()
+                .filtered("remote_id")
+            )
+            created = {attempt.facet: attempt.remote_id for attempt in attempts}
+            if not created:
+                return
+            for facet in self._legalsense_facets:
+                field = self._fields[facet.id_field]
+                value = created.get(facet.name, 0)
+                self.env.cache.update(self, field, [field.convert_to_cache(value, self)])
+            self._legalsense_queue_removal()
+            attempts.unlink()
+
     def _legalsense_tracked_field_names(self):
         """The fields whose change queues an export (the mapping's sources)."""
         return set(self._legalsense_tracked_fields)
@@ -296,6 +321,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 if record._legalsense_exists_now():
                     raise
                 # Deleted while the job ran: its removal job follows.
+                record._legalsense_queue_removal_of_late_creates()
                 return "The record was deleted meanwhile: nothing more sent."
 
     def _legalsense_exists_now(self):
@@ -457,21 +483,20 @@ class LegalsenseSyncMixin(models.AbstractModel):
         found, sent = self._legalsense_find_earlier_create(
             client, facet, payload, find_existing
         )
+        Attempt = self.env["legalsense.sync.attempt"]
         if found:
             _logger.info("LegalSense: %s found %s/%s", self, *found_ref(facet, found))
+            Attempt._record(self, facet, sent, found["id"])
             return found, sent
-        Attempt = self.env["legalsense.sync.attempt"]
         Attempt._record(self, facet, payload)
         try:
             remote = client.create(facet.resource, payload)
         except ResponseLostError:
             found = find_existing and find_existing(client, payload)
-            if found:
-                _logger.info(
-                    "LegalSense: %s found %s/%s", self, *found_ref(facet, found)
-                )
-                return found, payload
-            raise
+            if not found:
+                raise
+            _logger.info("LegalSense: %s found %s/%s", self, *found_ref(facet, found))
+            remote = found
         Attempt._record(self, facet, payload, remote["id"])
         return remote, payload
 

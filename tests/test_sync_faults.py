@@ -151,6 +151,32 @@ class TestSyncFaults(LegalSensePartnerCase):
             result = self.perform(record)
         self.assertEqual(result, "The record was deleted meanwhile: nothing more sent.")
 
+    def test_a_create_answered_after_the_deletion_is_removed(self):
+        """The deletion committed while the POST was on its way: the contact
+        it made is archived, as the deletion would have archived it."""
+        self.set_config(data_steward_id=False)
+        partner = self.Partner.create(self.company_values())
+        record = self.stored_job(partner)
+        gone = MissingError("Record does not exist or has been deleted.")
+        with (
+            mock.patch.object(MIXIN, "_legalsense_store_once", side_effect=gone),
+            mock.patch.object(MIXIN, "_legalsense_exists_now", return_value=False),
+        ):
+            self.perform(record)
+        contact_id = self.stored("contacts")[0]["id"]
+        self.assertFalse(self.attempts(partner), "the create in flight is settled")
+        removal = self.env["queue.job"].search(
+            [("method_name", "=", "_legalsense_job_remove")]
+        )
+        self.assertEqual(len(removal), 1)
+        self.assertEqual(removal.args[0]["contact_id"], contact_id)
+        self.assertFalse(removal.args[0]["contact_contact_id"])
+
+        self.forget_calls()
+        self.perform(removal)
+        self.assertEqual(self.call_lines(), [f"PATCH contacts/{contact_id}"])
+        self.assertEqual(self.stored("contacts", contact_id)["softkill_status"], 2)
+
     def test_a_record_deleted_before_its_id_was_stored_is_removed(self):
         """The create in flight gives the deleted record's removal its id."""
         self.set_config(data_steward_id=False)
