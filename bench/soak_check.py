@@ -8,7 +8,7 @@ LegalSense holds (a value LegalSense adds, such as an id, is not compared).
 
 ``check()`` returns a plain dict: findings per record (missing LegalSense
 records, fields out of line, records that should be gone), LegalSense
-records that are not linked from Odoo or are there twice, the failed jobs
+records that are not linked from Odoo or linked from two records, the failed jobs
 with the reason shown on their record, and the secrets found in the
 database.
 """
@@ -21,33 +21,16 @@ from odoo import SUPERUSER_ID, api
 
 CHANNEL = "root.legalsense"
 ADDRESS_TYPES = ("invoice", "delivery", "other")
-IDENTITY = {
-    "contacts": lambda r: (
-        r["is_organization"],
-        r["organization_name"],
-        r["first_name"],
-        r["last_name"],
-        r["name_prefix"],
-    ),
-    "clients": lambda r: ref(r["contact"]),
-    "addresses": lambda r: (
-        ref(r["contact"]),
-        r["address"],
-        r["address_line_2"],
-        r["zipcode"],
-        r["city"],
-        ref(r["address_kind"]),
-    ),
-    "contactcontacts": lambda r: (ref(r["organization"]), ref(r["person"])),
-    "matters": lambda r: (ref(r["client"]), r["name"]),
-    "matterdebtors": lambda r: (ref(r["matter"]), ref(r["debtor"])),
-    "mattercontacts": lambda r: (
-        ref(r["matter"]),
-        ref(r["contact"]),
-        ref(r.get("contact_person")),
-        ref(r["kind"]),
-    ),
-}
+# The LegalSense records the sync writes.
+RESOURCES = (
+    "contacts",
+    "clients",
+    "addresses",
+    "contactcontacts",
+    "matters",
+    "matterdebtors",
+    "mattercontacts",
+)
 # Odoo fields holding LegalSense ids: (model, field) -> resource.
 LINKS = {
     ("res.partner", "legalsense_contact_id"): "contacts",
@@ -361,25 +344,25 @@ class Checker:
         return expected
 
     def duplicates(self):
-        """LegalSense records not linked from Odoo, or there twice."""
+        """LegalSense records not linked from Odoo, or linked from two records.
+
+        Two LegalSense records alike are no duplicate when each is linked
+        from its own Odoo record: Odoo holds two records alike too (the same
+        party added to a matter twice in one role), and each is compared
+        with its own. A create made twice leaves one of them unlinked.
+        """
         linked = self.linked_ids()
         expected = self.expected_unlinked()
-        unlinked, twice, shared = [], [], []
-        for resource, key in IDENTITY.items():
+        unlinked, shared = [], []
+        for resource in RESOURCES:
             table = self.tables.get(resource, {})
             for ls_id, record in table.items():
                 if ls_id not in linked[resource] and ls_id not in expected[resource]:
                     unlinked.append((resource, ls_id, describe(resource, record)))
-            groups = defaultdict(list)
-            for record in table.values():
-                groups[key(record)].append(record["id"])
-            for ids in groups.values():
-                for ls_id in sorted(ids)[1:]:
-                    twice.append((resource, ls_id, describe(resource, table[ls_id])))
             for ls_id, owners in linked[resource].items():
                 if len(owners) > 1:
                     shared.append((resource, ls_id, owners))
-        return {"unlinked": unlinked, "twice": twice, "shared": shared}
+        return {"unlinked": unlinked, "shared": shared}
 
     # ------------------------------------------------------------ jobs
 

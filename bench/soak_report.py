@@ -236,8 +236,6 @@ class Report:
         yield f"Duplicate LegalSense records (must be 0): {self.figures['duplicates']}"
         yield f"  not linked from Odoo: {len(duplicates['unlinked'])}"
         yield from bullet([f"{r}/{i}: {d}" for r, i, d in duplicates["unlinked"]], 4)
-        yield f"  same record twice: {len(duplicates['twice'])}"
-        yield from bullet([f"{r}/{i}: {d}" for r, i, d in duplicates["twice"]], 4)
         yield f"  linked from two Odoo records: {len(duplicates['shared'])}"
         yield from bullet([f"{r}/{i}: {o}" for r, i, o in duplicates["shared"]], 4)
 
