@@ -13,7 +13,6 @@ with the reason shown on their record, and the secrets found in the
 database.
 """
 
-import decimal
 from collections import defaultdict
 
 import odoo
@@ -49,38 +48,11 @@ def ref(value):
     return value.get("id") if isinstance(value, dict) else value
 
 
-# ------------------------------------------------------------ comparing
+def differences(stored, sent):
+    """Where LegalSense's record does not hold what the mapping sends."""
+    from odoo.addons.legalsense.legalsense_mapping.compare import differences
 
-
-def differences(stored, sent, path=""):
-    """Where the stored record does not hold what the mapping sends."""
-    if isinstance(sent, dict):
-        if not isinstance(stored, dict):
-            return [path or "."]
-        found = []
-        for key, value in sent.items():
-            found += differences(stored.get(key), value, f"{path}.{key}".strip("."))
-        return found
-    if isinstance(sent, list):
-        if not isinstance(stored, list) or len(stored) != len(sent):
-            return [path]
-        left = list(stored)
-        for item in sent:
-            match = next((s for s in left if not differences(s, item)), None)
-            if match is None:
-                return [path]
-            left.remove(match)
-        return []
-    return [] if same_value(stored, sent) else [path]
-
-
-def same_value(stored, sent):
-    if stored == sent or (stored in (None, "") and sent in (None, "")):
-        return True
-    try:
-        return decimal.Decimal(str(stored)) == decimal.Decimal(str(sent))
-    except decimal.InvalidOperation:
-        return False
+    return differences(stored, sent)
 
 
 class Checker:

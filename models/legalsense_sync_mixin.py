@@ -24,7 +24,8 @@ The mechanism guarantees:
   LegalSense record exists, so a job failing later cannot lose the link; a
   create whose response was lost, or a retried job, first looks for the
   record it may have created, so a LegalSense record is never created twice;
-* a payload identical to the last one sent is not sent again;
+* a payload identical to the last one sent, or one LegalSense's record
+  already holds (as an import found it), is not sent again;
 * the sync status shown on the record comes from its last job.
 """
 
@@ -49,6 +50,7 @@ from ..legalsense_client import (
     TransientError,
     site_url,
 )
+from ..legalsense_mapping.compare import holds
 from .legalsense_external_ref import normalize_application
 
 _logger = logging.getLogger(__name__)
@@ -196,8 +198,8 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 return
             for facet in self._legalsense_facets:
                 field = self._fields[facet.id_field]
-                value = created.get(facet.name, 0)
-                self.env.cache.update(self, field, [field.convert_to_cache(value, self)])
+                value = field.convert_to_cache(created.get(facet.name, 0), self)
+                self.env.cache.update(self, field, [value])
             self._legalsense_queue_removal()
             attempts.unlink()
 
@@ -438,10 +440,15 @@ class LegalsenseSyncMixin(models.AbstractModel):
         """
         ls_id = self[facet.id_field]
         if ls_id:
-            existing = self._legalsense_remote(facet) or {}
+            data = self._legalsense_facet_data(facet)
+            existing = data.get("remote") or {}
             payload = build_payload(existing)
             digest = payload_digest(payload)
-            if digest == self._legalsense_facet_data(facet).get("digest"):
+            if digest == data.get("digest"):
+                return None, False
+            if self._legalsense_holds_unsent(data, payload):
+                # LegalSense holds it already, e.g. as an import found it.
+                self._legalsense_remember(facet, data["remote"], digest)
                 return None, False
             remote = client.patch(facet.resource, ls_id, payload)
             self._legalsense_remember(facet, remote, digest)
@@ -454,6 +461,15 @@ class LegalsenseSyncMixin(models.AbstractModel):
             return self._legalsense_upsert(client, facet, build_payload)[0], True
         self._legalsense_remember(facet, remote, payload_digest(build_payload(remote)))
         return remote, True
+
+    @staticmethod
+    def _legalsense_holds_unsent(data, payload):
+        """Whether a facet never sent from here (imported, or whose last
+        payload is unknown) has ``payload`` in LegalSense already. "Sync
+        now" (``resend``) sends it whatever LegalSense held."""
+        if data.get("digest") is not None or data.get("resend"):
+            return False
+        return holds(data.get("remote"), payload)
 
     def _legalsense_patch(self, client, facet, values, build_payload):
         """PATCH ``values`` the mapping does not own on the record of ``facet``.
@@ -688,7 +704,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         self.check_access("write")
         for record in self.sudo():
             data = {
-                name: dict(values, digest=None)
+                name: dict(values, digest=None, resend=True)
                 for name, values in (record.legalsense_sync_data or {}).items()
             }
             record.with_context(**{NO_EXPORT_CONTEXT: True}).write(

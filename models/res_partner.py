@@ -55,6 +55,7 @@ from ..legalsense_mapping import (
 )
 from ..legalsense_mapping.addresses import address_city
 from ..legalsense_mapping.clients import client_name
+from ..legalsense_mapping.compare import holds
 from ..legalsense_mapping.custom_fields import SOURCE_FIELD
 from ..legalsense_mapping.vat import EU_MEMBER_CODES
 from .legalsense_external_ref import DMSFORLEGAL, LEGALSENSE
@@ -986,7 +987,7 @@ class ResPartner(models.Model):
         )
         values = billing_address_payload(chosen)
         remote = self._legalsense_remote(CONTACT) or {}
-        if not values or all(remote.get(key) == value for key, value in values.items()):
+        if not values or holds(remote, values):
             return
         remote = self._legalsense_patch(
             sync.client, CONTACT, values, self._legalsense_contact_builder(sync)
