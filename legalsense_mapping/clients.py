@@ -8,7 +8,6 @@ For an existing client the payload is meant for PATCH.
 from .contacts import ACTIVE, ARCHIVED
 from .custom_field_values import lookup_value_of
 from .formats import format_date, id_ref, text
-from .sources import LookupValue
 from .versions import supports_client_parent
 
 # SyncClientSectorToCMField / SyncClientBranchesToCMField: the contact's
@@ -16,16 +15,18 @@ from .versions import supports_client_parent
 _COLLECTIONS = {
     "industry": lambda source: (source.industry,),
     "industrycode": lambda source: (source.industry,),
+    "interest": lambda source: source.interests,
     "segment": lambda source: source.segments,
     "tag": lambda source: source.tags,
     "tag2": lambda source: source.tags2,
     "referral": lambda source: source.referrals,
+    "stockexchange": lambda source: (source.stock_exchange,),
 }
-# Sector sources the contact source has no attribute for: read from
-# ``field_values`` under the manual's spelling.
-_FIELD_VALUE_SOURCES = {"interest": "Interest", "stockexchange": "StockExchange"}
 SECTOR_SOURCES = ("Industry", "IndustryCode", "Interest", "Segment", "Tag", "Tag2",
                   "Referral", "StockExchange")  # fmt: skip
+# The collections SyncClientBranchesToCMField names; any other value is a
+# LookupField code.
+BRANCH_SOURCES = ("Industry", "IndustryCode", "Segment", "Tag", "Tag2")
 
 
 def client_payload(source, settings, version, existing=None):
@@ -122,8 +123,6 @@ def _sector_values(source, field):
     key = field.lower()
     if key in _COLLECTIONS:
         return _COLLECTIONS[key](source)
-    if key in _FIELD_VALUE_SOURCES:
-        return _as_values(source.field_values.get(_FIELD_VALUE_SOURCES[key]))
     raise ValueError(
         f"SyncClientSectorToCMField {field!r} is not one of {', '.join(SECTOR_SOURCES)}"
     )
@@ -141,20 +140,11 @@ def _branches_row(payload, source, settings):
 
 def _branch_values(source, field):
     key = field.lower()
-    if key in _COLLECTIONS and key != "referral":
+    if key in {name.lower() for name in BRANCH_SOURCES}:
         return _COLLECTIONS[key](source)
     # "or a LookupField Code" (also accepted with the LookupField. prefix)
     code = field.split(".", 1)[1] if key.startswith("lookupfield.") else field
     return (lookup_value_of(source, code),)
-
-
-def _as_values(value):
-    """A lookup value, a sequence of them, or a plain LS id as a tuple."""
-    if value is None or value is False:
-        return ()
-    if isinstance(value, LookupValue | int):
-        return (value,)
-    return tuple(value)
 
 
 def _first_ls_id(values):
@@ -162,7 +152,7 @@ def _first_ls_id(values):
     for value in values:
         if value is None:
             continue
-        return value if isinstance(value, int) else value.ls_id
+        return value.ls_id
     return None
 
 

@@ -473,9 +473,20 @@ def client_values(client, settings):
 # ------------------------------------------------------------ contact-contacts
 
 
-def contact_contact_values(link):
-    """The contact person's values from an LS contact-contact (its job)."""
-    return {"function": text(link.get("job_description")) or False}
+def contact_contact_values(link, existing=None):
+    """The contact person's values from an LS contact-contact (its job).
+
+    Row "job_description | Employee.JobFunction display name | falls back to
+    Employee.JobTitle" read backwards: the job description goes back where it
+    was sent from, the job title (``job_title``) of a person who has one and
+    no job function, else the job function (``function``). ``existing``
+    holds the person's Odoo values; None for a person still to be created.
+    """
+    job = text(link.get("job_description")) or False
+    existing = existing or {}
+    if not existing.get("function") and existing.get("job_title"):
+        return {"job_title": job}
+    return {"function": job}
 
 
 def employee_values(person_values):

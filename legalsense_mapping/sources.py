@@ -74,10 +74,10 @@ class ContactSource:
     attention line. ``language`` is an Odoo language code such as ``nl_NL``.
     ``billing_emails`` are the addresses of the semicolon-separated billing
     e-mail field, in order. ``field_values`` holds the values of the fields
-    named by ``<field>=`` custom-field rules and of the sector sources the
-    object has no attribute for (``Interest``, ``StockExchange``).
-    ``segments``, ``referrals``, ``tags`` and ``tags2`` are in order; the
-    manual's "first" item is the first of the tuple. ``external_client_code``
+    named by ``<field>=`` custom-field rules. ``segments``, ``interests``,
+    ``referrals``, ``tags`` and ``tags2`` are in order; the manual's "first"
+    item is the first of the tuple. ``stock_exchange`` is the one stock
+    exchange a company is listed on (CM's StockExchange). ``external_client_code``
     is the ExternalCode of the CreateClientUseClientCodeFromExternalApplication
     application (the client number of a new client; without it LegalSense
     numbers the client). ``parent_client_ls_id`` is the LS client id of the
@@ -124,6 +124,8 @@ class ContactSource:
     field_values: Mapping = dataclasses.field(default_factory=dict)
     industry: LookupValue | None = None
     segments: tuple[LookupValue, ...] = ()
+    interests: tuple[LookupValue, ...] = ()
+    stock_exchange: LookupValue | None = None
     referrals: tuple[LookupValue, ...] = ()
     tags: tuple[LookupValue, ...] = ()
     tags2: tuple[LookupValue, ...] = ()

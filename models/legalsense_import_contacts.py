@@ -43,6 +43,16 @@ from .legalsense_import import RemoteRecords
 from .legalsense_import_resolve import ImportResolver
 
 ADDRESS_TYPES = ("invoice", "delivery", "other")
+# The partner field of a sector or branch target (see _lookup_target); a
+# LookupField code's target is a value of ``lookup_value_ids``.
+TARGET_FIELDS = {
+    ("industry", None): "industry_id",
+    ("tag", None): "category_id",
+    ("lookup", "segment"): "segment_ids",
+    ("lookup", "interest"): "interest_ids",
+    ("lookup", "referral"): "referral_ids",
+    ("lookup", "stock_exchange"): "stock_exchange_id",
+}
 # The partner fields an address writes (own address or child address).
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "country_id", "address_kind_id")
 
@@ -507,7 +517,7 @@ class LegalsenseImport(models.Model):
             ["parent_id", "type", "is_company", "street", "zip", "city",
              "legalsense_address_id", "legalsense_contact_id",
              "legalsense_contact_contact_id", "lastname", "firstname", "infix",
-             "gender"],
+             "gender", "function", "job_title"],
         )  # fmt: skip
         for record in records:
             children.setdefault(record["parent_id"][0], []).append(record)
@@ -747,8 +757,10 @@ class LegalsenseImport(models.Model):
                 persons[partner.legalsense_contact_id] = remote
         return RemoteRecords(self._client, "contacts", persons)
 
-    def _person_vals(self, resolver, link, person):
-        values = contact_contact_values(link)
+    def _person_vals(self, resolver, link, person, existing=None):
+        """The contact person's values; ``existing``: its job function and
+        job title in Odoo (None for a new one)."""
+        values = contact_contact_values(link, existing)
         if person:
             inbound = contact_values(person, resolver.settings)
             values.update(employee_values(inbound.values))
@@ -764,7 +776,8 @@ class LegalsenseImport(models.Model):
             return
         tally.count("updated")
         if not self.dry_run:
-            values = self._person_vals(resolver, link, person)
+            job = {"function": partner.function, "job_title": partner.job_title}
+            values = self._person_vals(resolver, link, person, job)
             values["legalsense_sync_data"] = self._sync_data(
                 partner, "contact_contact", link
             )
@@ -784,7 +797,7 @@ class LegalsenseImport(models.Model):
             return None
         person_id = ref_id(link.get("person"))
         child = self._person_at_company(children_of.get(org.id, ()), person_id, person)
-        values = self._person_vals(resolver, link, person)
+        values = self._person_vals(resolver, link, person, child)
         values["legalsense_contact_id"] = person_id
         if child:
             child["legalsense_contact_contact_id"] = link["id"]
@@ -908,15 +921,12 @@ class LegalsenseImport(models.Model):
         record_id = resolver.target_record(target, ls_id)
         if not record_id:
             return {}
-        kind, detail = target
-        if kind == "industry":
-            return {"industry_id": record_id}
-        if kind == "tag":
-            return {"category_id": [fields.Command.link(record_id)]}
-        if kind == "lookup" and detail == "referral":
-            return {"referral_ids": [fields.Command.link(record_id)]}
-        if kind == "lookup":
-            return {"segment_ids": [fields.Command.link(record_id)]}
+        field_name = TARGET_FIELDS.get(target)
+        if field_name and partner._fields[field_name].type == "many2one":
+            return {field_name: record_id}
+        if field_name:
+            return {field_name: [fields.Command.link(record_id)]}
+        detail = target[1]
         others = partner.lookup_value_ids.filtered(
             lambda value: (
                 value.field_id.code.casefold() == detail.casefold()

@@ -12,6 +12,7 @@ stored or refreshed always; names are overwritten only with Overwrite.
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..legalsense_mapping.clients import BRANCH_SOURCES
 from ..legalsense_mapping.inbound_lookups import (
     MATCH_LS_ID,
     LookupCandidate,
@@ -25,12 +26,21 @@ TRANSLATED_LANGUAGES = ("nl_NL", "en_US")
 # Target kinds: a lookup list of legalsense.lookup.value, the partner
 # industries, the partner tags, the values of a lookup field.
 LOOKUP, INDUSTRY, TAG, LOOKUP_FIELD = "lookup", "industry", "tag", "lookup_field"
-_FIELD_TARGETS = {
+# SyncClientSectorToCMField: the Odoo list of each value (lower case).
+_SECTOR_TARGETS = {
     "industry": (INDUSTRY, None),
     "industrycode": (INDUSTRY, None),
+    "interest": (LOOKUP, "interest"),
     "segment": (LOOKUP, "segment"),
-    "referral": (LOOKUP, "referral"),
     "tag": (TAG, None),
+    "referral": (LOOKUP, "referral"),
+    "stockexchange": (LOOKUP, "stock_exchange"),
+}
+# SyncClientBranchesToCMField: these lists, any other value is a LookupField code.
+_BRANCH_TARGETS = {
+    name.lower(): _SECTOR_TARGETS[name.lower()]
+    for name in BRANCH_SOURCES
+    if name.lower() in _SECTOR_TARGETS
 }
 _MATTER_FIELD_TARGETS = {"mattertype": "matter_type", "areaoflaw": "area_of_law"}
 
@@ -116,7 +126,7 @@ class LegalsenseImport(models.Model):
                 "Skipped: SyncClientSegment is off and SyncClientSectorToCMField "
                 "is empty."
             )
-        target = _FIELD_TARGETS.get(field.lower())
+        target = _SECTOR_TARGETS.get(field.lower())
         if not target:
             return None, self.env._(
                 "Skipped: SyncClientSectorToCMField %s has no list in Odoo.", field
@@ -127,8 +137,8 @@ class LegalsenseImport(models.Model):
         field = (config.sync_client_branches_to_cm_field or "").strip()
         if not field:
             return None, self.env._("Skipped: SyncClientBranchesToCMField is empty.")
-        target = _FIELD_TARGETS.get(field.lower())
-        if target and target[1] != "referral":
+        target = _BRANCH_TARGETS.get(field.lower())
+        if target:
             return target
         if field.lower() == "tag2":
             return None, self.env._(

@@ -4,7 +4,8 @@
 
 One model serves every lookup list of the manual, told apart by
 ``lookup_type``: the address kinds, segments (LegalSense sectors),
-referrals, activity roles (contact kinds), matter types and areas of law
+interests and stock exchanges (other sources of the sector), referrals,
+activity roles (contact kinds), matter types and areas of law
 (matter types or practice areas), and the values of the free lookup fields.
 ``legalsense_id`` is the id of the LegalSense record a value stands for
 (the manual's LEGALSENSE external id of a lookup item).
@@ -18,6 +19,8 @@ from .legalsense_external_ref import LEGALSENSE
 LOOKUP_TYPES = [
     ("address_kind", "Address kind"),
     ("segment", "Segment"),
+    ("interest", "Interest"),
+    ("stock_exchange", "Stock exchange"),
     ("referral", "Referral"),
     ("activity_role", "Activity role"),
     ("matter_type", "Matter type"),

@@ -80,6 +80,7 @@ ADDRESS_TYPES = ("invoice", "delivery", "other")
 # referrer), and the column numbering their rows as they are added.
 ORDERED_LIST_FIELDS = (
     "segment_ids",
+    "interest_ids",
     "referral_ids",
     "lookup_value_ids",
     "category_id",
@@ -199,6 +200,8 @@ class ResPartner(models.Model):
         "originator_id",
         "identification_document",
         "segment_ids",
+        "interest_ids",
+        "stock_exchange_id",
         "industry_id",
         "category_id",
         "legalsense_tag2_ids",
@@ -216,6 +219,7 @@ class ResPartner(models.Model):
         "address_inactive",
         # Employee to LSContactContacts
         "function",
+        "job_title",
     )
 
     # ------------------------------------------------------------ fields
@@ -287,6 +291,30 @@ class ResPartner(models.Model):
         domain=[("lookup_type", "=", "segment")],
         help="The first segment added is the client's sector in LegalSense "
         "(remove and add a segment again to put it last).",
+    )
+    interest_ids = fields.Many2many(
+        "legalsense.lookup.value",
+        "res_partner_legalsense_interest_rel",
+        "partner_id",
+        "value_id",
+        "Interests",
+        domain=[("lookup_type", "=", "interest")],
+        help="What the contact is interested in (ContactManager's Interest). The "
+        "first interest added is the client's sector in LegalSense when the "
+        "settings name Interest.",
+    )
+    stock_exchange_id = fields.Many2one(
+        "legalsense.lookup.value",
+        "Stock exchange",
+        domain=[("lookup_type", "=", "stock_exchange")],
+        ondelete="restrict",
+        help="The stock exchange the company is listed on, e.g. Euronext "
+        "Amsterdam; the client's sector in LegalSense when the settings name "
+        "StockExchange.",
+    )
+    job_title = fields.Char(
+        help="The contact person's job title, e.g. 'Senior advocaat'; LegalSense "
+        "gets it as the job description when the job position is empty.",
     )
     referral_ids = fields.Many2many(
         "legalsense.lookup.value",
@@ -542,6 +570,14 @@ class ResPartner(models.Model):
             segments=self._legalsense_in_order(
                 "segment_ids"
             )._legalsense_mapping_values(),
+            interests=self._legalsense_in_order(
+                "interest_ids"
+            )._legalsense_mapping_values(),
+            stock_exchange=(
+                self.stock_exchange_id._legalsense_mapping_value()
+                if self.stock_exchange_id
+                else None
+            ),
             tags=self._legalsense_record_values("category_id"),
             tags2=self._legalsense_record_values("legalsense_tag2_ids"),
             referrals=self._legalsense_in_order(
@@ -588,6 +624,7 @@ class ResPartner(models.Model):
             organization_ls_id=self.parent_id.legalsense_contact_id or None,
             person_ls_id=self.legalsense_contact_id or None,
             job_function_name=self.function or "",
+            job_title=self.job_title or "",
             active=self.active,
         )
 

@@ -409,6 +409,37 @@ class TestImportClients(LegalSenseImportDataCase):
         self.assertEqual(self.company_partner.industry_id.name, "ICT")
         self.assertEqual(self.counts(run, "branches"), {"updated": 1})
 
+    def test_sector_into_the_interests(self):
+        """SyncClientSectorToCMField = Interest: the sector list is the
+        interests list, the client's sector one of its interests."""
+        self.config.write(
+            {"sync_client_segment": False, "sync_client_sector_to_cm_field": "Interest"}
+        )
+        self.run_import("lookups")
+        zorg = self.Lookup.search(
+            [("lookup_type", "=", "interest"), ("legalsense_id", "=", 3)]
+        )
+        self.assertEqual(zorg.name, "Zorg")
+        self.load(clients=[ls_client(50, 10, "Jansen", sector={"id": 3})])
+        self.run_import("contacts_matters")
+        self.assertEqual(self.company_partner.interest_ids, zorg)
+        self.assertFalse(self.company_partner.segment_ids)
+
+    def test_sector_into_the_stock_exchange(self):
+        self.config.write(
+            {
+                "sync_client_segment": False,
+                "sync_client_sector_to_cm_field": "StockExchange",
+            }
+        )
+        self.run_import("lookups")
+        self.load(clients=[ls_client(50, 10, "Jansen", sector={"id": 4})])
+        self.run_import("contacts_matters")
+        self.assertRecordValues(
+            self.company_partner.stock_exchange_id,
+            [{"lookup_type": "stock_exchange", "name": "Overheid", "legalsense_id": 4}],
+        )
+
     def test_branches_without_setting(self):
         run = self.run_import("branches")
         self.assertIn(

@@ -208,6 +208,54 @@ class TestImportChangedClients(LegalSenseImportDataCase):
             self.counts(run, "changed_contact_contacts"), {"updated": 1, "skipped": 1}
         )
 
+    def test_phase_3_the_job_description_goes_back_where_it_came_from(self):
+        """job_description is the job function, else the job title: a person
+        with only a job title gets it there."""
+        company = self.Partner.create(
+            {"name": "Jansen", "is_company": True, "legalsense_contact_id": 10}
+        )
+        titled, positioned = self.Partner.create(
+            [
+                {
+                    "parent_id": company.id,
+                    "firstname": "Jan",
+                    "lastname": "Vries",
+                    "job_title": "Senior advocaat",
+                    "legalsense_contact_id": 20,
+                    "legalsense_contact_contact_id": 40,
+                },
+                {
+                    "parent_id": company.id,
+                    "firstname": "Piet",
+                    "lastname": "Bos",
+                    "function": "Advocaat",
+                    "job_title": "Senior advocaat",
+                    "legalsense_contact_id": 21,
+                    "legalsense_contact_contact_id": 41,
+                },
+            ]
+        )
+        self.load(
+            contacts=[
+                ls_org(10, "Jansen", modified_date=OLD),
+                ls_person(20, "Jan", "Vries", modified_date=OLD),
+                ls_person(21, "Piet", "Bos", modified_date=OLD),
+            ],
+            contactcontacts=[
+                dict(ls_link(40, 10, 20, "Partner"), modified_date=NEW),
+                dict(ls_link(41, 10, 21, "Partner"), modified_date=NEW),
+            ],
+        )
+        run = self.changed()
+        self.assertEqual(self.counts(run, "changed_contact_contacts"), {"updated": 2})
+        self.assertRecordValues(
+            titled + positioned,
+            [
+                {"function": False, "job_title": "Partner"},
+                {"function": "Partner", "job_title": "Senior advocaat"},
+            ],
+        )
+
     def test_one_record_per_transaction(self):
         self.config.person_custom_fields = "birthdate_date=Geboren"
         persons = [

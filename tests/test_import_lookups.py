@@ -194,6 +194,23 @@ class TestImportLookups(LegalSenseImportCase):
         tag = self.env["res.partner.category"].search([("name", "=", "ICT")])
         self.assertEqual(self.ref_of(tag), "1")
 
+    def test_sector_to_interests_or_stock_exchanges(self):
+        self.config.write(
+            {"sync_client_segment": False, "sync_client_sector_to_cm_field": "Interest"}
+        )
+        run = self.run_import("lookups")
+        interests = self.values("interest")
+        self.assertEqual(interests.mapped("legalsense_id"), [1, 2, 3, 4])
+        self.assertEqual(
+            interests.mapped("name"),
+            ["Zakelijke dienstverlening", "Bouw", "Zorg", "Overheid"],
+        )
+        self.assertEqual(self.counts(run, "lookups", "sectors"), {"created": 4})
+        self.assertFalse(self.values("segment"))
+        self.config.sync_client_sector_to_cm_field = "StockExchange"
+        self.run_import("lookups")
+        self.assertEqual(len(self.values("stock_exchange")), 4)
+
     def test_branches_to_a_lookup_field(self):
         self.config.sync_client_branches_to_cm_field = "BRANCHE"
         run = self.run_import("lookups")

@@ -1,5 +1,6 @@
 """ContactManager fields that have an Odoo home: christian names, the address
-line, the visiting address, Tag2 and the industry code with its parent."""
+line, the visiting address, Tag2, the industry code with its parent, the
+interests, the stock exchange and the job title."""
 
 from odoo.tests import tagged
 
@@ -135,4 +136,135 @@ class TestPartnerSyncCmFields(LegalSensePartnerCase):
         self.assertEqual(
             self.stored("clients", company.legalsense_client_id)["sector"],
             {"id": 2},
+        )
+
+    def test_the_first_interest_added_is_the_sector(self):
+        """SyncClientSectorToCMField = Interest: the first interest added."""
+        self.set_config(
+            sync_client_segment=False, sync_client_sector_to_cm_field="Interest"
+        )
+        zorg = self.Lookup.create(
+            {"lookup_type": "interest", "name": "Zorg", "legalsense_id": 3}
+        )
+        bouw = self.Lookup.create(
+            {"lookup_type": "interest", "name": "Bouw", "legalsense_id": 2}
+        )
+        company = self.Partner.with_context(legalsense_no_export=True).create(
+            self.company_values(legalsense_is_client=True)
+        )
+        company.with_context(legalsense_no_export=True).write(
+            {"interest_ids": [(4, zorg.id)]}
+        )
+        company.with_context(legalsense_no_export=True).write(
+            {"interest_ids": [(4, bouw.id)]}
+        )
+        company.invalidate_recordset()
+        self.assertEqual(company.interest_ids[0], bouw, "the list's own order")
+        self.run_jobs(company._legalsense_queue_export)
+        always = {
+            "name": "Jansen Holding",
+            "alternative_names": "",
+            "parent_client": None,
+            "originating_user": None,
+            "is_identified": False,
+            "sector": {"id": 3},
+            "referrer": None,
+            "softkill_status": 1,
+            "client_status": {"id": 1},
+        }
+        self.assertEqual(
+            self.body("POST", "clients"),
+            {
+                "contact": {"id": company.legalsense_contact_id},
+                "is_billable": True,
+                "date": str(company.create_date.date()),
+                "reduction_rate": "0.00",
+                **always,
+            },
+        )
+        # Zorg removed: Bouw is the first interest, and the sector.
+        company = company.with_context(legalsense_no_export=False)
+        self.forget_calls()
+        self.run_jobs(lambda: company.write({"interest_ids": [(3, zorg.id)]}))
+        self.assertEqual(
+            self.body("PATCH", f"clients/{company.legalsense_client_id}"),
+            dict(always, sector={"id": 2}),
+        )
+
+    def test_the_stock_exchange_is_the_sector(self):
+        """SyncClientSectorToCMField = StockExchange."""
+        self.set_config(
+            sync_client_segment=False, sync_client_sector_to_cm_field="StockExchange"
+        )
+        euronext = self.Lookup.create(
+            {
+                "lookup_type": "stock_exchange",
+                "name": "Euronext Amsterdam",
+                "code": "AEX",
+                "legalsense_id": 4,
+            }
+        )
+        company = self.create_synced(
+            self.company_values(
+                legalsense_is_client=True, stock_exchange_id=euronext.id
+            )
+        )
+        self.assertEqual(self.body("POST", "clients")["sector"], {"id": 4})
+        self.forget_calls()
+        self.run_jobs(lambda: company.write({"stock_exchange_id": False}))
+        self.assertEqual(
+            self.body("PATCH", f"clients/{company.legalsense_client_id}"),
+            {
+                "name": "Jansen Holding",
+                "alternative_names": "",
+                "parent_client": None,
+                "originating_user": None,
+                "is_identified": False,
+                "sector": None,
+                "referrer": None,
+                "softkill_status": 1,
+                "client_status": {"id": 1},
+            },
+        )
+        self.assertIsNone(
+            self.stored("clients", company.legalsense_client_id)["sector"]
+        )
+
+    def test_the_job_title_is_the_job_description_fallback(self):
+        """Employee table: job_description "falls back to Employee.JobTitle"."""
+        company = self.create_synced(self.company_values())
+        person = self.run_jobs(
+            lambda: self.Partner.create(
+                self.person_values(
+                    parent_id=company.id, function=False, job_title="Senior advocaat"
+                )
+            )
+        )
+        self.assertEqual(
+            self.body("POST", "contactcontacts"),
+            {
+                "organization": {"id": company.legalsense_contact_id},
+                "person": {"id": person.legalsense_contact_id},
+                "job_description": "Senior advocaat",
+            },
+        )
+        link = person.legalsense_contact_contact_id
+        # The job position (the job function) comes first.
+        self.forget_calls()
+        self.run_jobs(lambda: person.write({"function": "Partner"}))
+        self.assertEqual(self.call_lines(), [f"PATCH contactcontacts/{link}"])
+        self.assertEqual(
+            self.body("PATCH", f"contactcontacts/{link}"),
+            {
+                "organization": {"id": company.legalsense_contact_id},
+                "person": {"id": person.legalsense_contact_id},
+                "job_description": "Partner",
+            },
+        )
+        # A new job title under a job position sends nothing.
+        self.forget_calls()
+        self.run_jobs(lambda: person.write({"job_title": "Managing partner"}))
+        self.assertEqual(self.call_lines(), [])
+        self.assertEqual(
+            self.stored("contactcontacts", link)["job_description"], "Partner"
         )

@@ -228,15 +228,16 @@ SETTINGS_AND_FALLBACKS = [
     sector_case(
         "Interest",
         71,
-        source={"field_values": {"Interest": LookupValue("I", ls_id=71)}},
+        source={"interests": (LookupValue("I", ls_id=71), LookupValue("J", ls_id=72))},
     ),
     sector_case(
         "StockExchange",
         81,
-        source={"field_values": {"StockExchange": (LookupValue("AEX", ls_id=81),)}},
+        source={"stock_exchange": LookupValue("AEX", "Euronext Amsterdam", ls_id=81)},
     ),
-    sector_case("StockExchange", 82, source={"field_values": {"StockExchange": 82}}),
     sector_case("Interest", None),
+    sector_case("StockExchange", None),
+    sector_case("Interest", None, source={"interests": (LookupValue("I"),)}),
     sector_case("industry", 31),
     sector_case("Industry", None, source={"industry": None}),
     sector_case("Segment", None, source={"segments": (LookupValue("X"),)}),
@@ -266,6 +267,21 @@ SETTINGS_AND_FALLBACKS = [
     branch_case("LookupField.EXPERTISE", [61], source={"lookup_values": (EXPERTISE,)}),
     branch_case("EXPERTISE", []),
     branch_case("Tag", [], source={"tags": ()}),
+    # Interest, StockExchange and Referral are no branch sources: a lookup
+    # field of that code.
+    branch_case(
+        "Interest",
+        [],
+        source={"interests": (LookupValue("I", ls_id=71),)},
+    ),
+    branch_case(
+        "StockExchange",
+        [62],
+        source={
+            "stock_exchange": LookupValue("AEX", ls_id=81),
+            "lookup_values": (LookupValue("X", ls_id=62, field_code="StockExchange"),),
+        },
+    ),
     row(
         "SyncClientBranchesToCMField empty: branches not sent",
         settings={"sync_client_branches_to_cm_field": ""},

@@ -15,6 +15,7 @@ from legalsense_mapping.inbound import (
     client_values,
     communication_values,
     company_keys,
+    contact_contact_values,
     contact_values,
     custom_field_targets,
     employee_values,
@@ -511,6 +512,32 @@ def test_custom_field_targets():
     assert fields == {"comment": "Goed"}
     assert lookups == {"WWFT": "HOOG"}
     assert custom_field_targets(text, {}) == ({}, {})
+
+
+@pytest.mark.parametrize(
+    ("existing", "expect"),
+    [
+        pytest.param(None, {"function": "Partner"}, id="new person: job function"),
+        pytest.param(
+            {"function": "Advocaat", "job_title": "Senior advocaat"},
+            {"function": "Partner"},
+            id="a job function: it was sent, it is written",
+        ),
+        pytest.param(
+            {"function": False, "job_title": "Senior advocaat"},
+            {"job_title": "Partner"},
+            id="only a job title (the fallback): the job title",
+        ),
+        pytest.param(
+            {"function": False, "job_title": False},
+            {"function": "Partner"},
+            id="neither: job function",
+        ),
+    ],
+)
+def test_job_description_goes_back_where_it_came_from(existing, expect):
+    link = {"id": 40, "job_description": " Partner "}
+    assert contact_contact_values(link, existing) == expect
 
 
 def test_employee_values_take_names_phone_fax_and_email():
