@@ -48,6 +48,7 @@ ADDRESS_TYPES = ("invoice", "delivery", "other")
 TARGET_FIELDS = {
     ("industry", None): "industry_id",
     ("tag", None): "category_id",
+    ("tag2", None): "legalsense_tag2_ids",
     ("lookup", "segment"): "segment_ids",
     ("lookup", "interest"): "interest_ids",
     ("lookup", "referral"): "referral_ids",

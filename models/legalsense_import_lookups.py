@@ -24,8 +24,10 @@ from .legalsense_external_ref import LEGALSENSE
 LANGUAGES = (("nl_NL", "nl", "nl-nl"), ("en_US", "en", "en-us"))
 TRANSLATED_LANGUAGES = ("nl_NL", "en_US")
 # Target kinds: a lookup list of legalsense.lookup.value, the partner
-# industries, the partner tags, the values of a lookup field.
-LOOKUP, INDUSTRY, TAG, LOOKUP_FIELD = "lookup", "industry", "tag", "lookup_field"
+# industries, the partner tags (as Tag or as Tag2), the values of a lookup field.
+LOOKUP, INDUSTRY, TAG, TAG2, LOOKUP_FIELD = (
+    "lookup", "industry", "tag", "tag2", "lookup_field"
+)  # fmt: skip
 # SyncClientSectorToCMField: the Odoo list of each value (lower case).
 _SECTOR_TARGETS = {
     "industry": (INDUSTRY, None),
@@ -33,14 +35,13 @@ _SECTOR_TARGETS = {
     "interest": (LOOKUP, "interest"),
     "segment": (LOOKUP, "segment"),
     "tag": (TAG, None),
+    "tag2": (TAG2, None),
     "referral": (LOOKUP, "referral"),
     "stockexchange": (LOOKUP, "stock_exchange"),
 }
 # SyncClientBranchesToCMField: these lists, any other value is a LookupField code.
 _BRANCH_TARGETS = {
-    name.lower(): _SECTOR_TARGETS[name.lower()]
-    for name in BRANCH_SOURCES
-    if name.lower() in _SECTOR_TARGETS
+    name.lower(): _SECTOR_TARGETS[name.lower()] for name in BRANCH_SOURCES
 }
 _MATTER_FIELD_TARGETS = {"mattertype": "matter_type", "areaoflaw": "area_of_law"}
 
@@ -140,10 +141,6 @@ class LegalsenseImport(models.Model):
         target = _BRANCH_TARGETS.get(field.lower())
         if target:
             return target
-        if field.lower() == "tag2":
-            return None, self.env._(
-                "Skipped: SyncClientBranchesToCMField Tag2 has no list in Odoo."
-            )
         code = (
             field.split(".", 1)[1]
             if field.lower().startswith("lookupfield.")

@@ -440,6 +440,28 @@ class TestImportClients(LegalSenseImportDataCase):
             [{"lookup_type": "stock_exchange", "name": "Overheid", "legalsense_id": 4}],
         )
 
+    def test_branches_into_tags_2(self):
+        """SyncClientBranchesToCMField = Tag2: Tags 2, not the tags."""
+        self.config.sync_client_branches_to_cm_field = "Tag2"
+        self.run_import("lookups")
+        Tag = self.env["res.partner.category"]
+        self.load(clients=[ls_client(50, 10, "Jansen", branches=[{"id": 2}])])
+        self.run_import("contacts_matters")
+        retail = Tag.search([("name", "=", "Detailhandel")])
+        self.assertEqual(self.company_partner.legalsense_tag2_ids, retail)
+        self.assertFalse(self.company_partner.category_id)
+        # ImportBranch fills Tags 2 as well.
+        self.company_partner.with_context(legalsense_no_export=True).write(
+            {"legalsense_tag2_ids": [(5, 0, 0)]}
+        )
+        self.load(clients=[ls_client(50, 10, "Jansen", branches=[{"id": 3}])])
+        run = self.run_import("branches")
+        self.assertEqual(self.counts(run, "branches"), {"updated": 1})
+        self.assertEqual(
+            self.company_partner.legalsense_tag2_ids.mapped("name"),
+            ["Transport en logistiek"],
+        )
+
     def test_branches_without_setting(self):
         run = self.run_import("branches")
         self.assertIn(

@@ -211,6 +211,28 @@ class TestImportLookups(LegalSenseImportCase):
         self.run_import("lookups")
         self.assertEqual(len(self.values("stock_exchange")), 4)
 
+    def test_branches_to_tags_2(self):
+        """Tag2 is a target wherever Tag is one (Tags 2 are partner tags)."""
+        self.config.sync_client_branches_to_cm_field = "Tag2"
+        ict = self.env["res.partner.category"].create({"name": "ict"})
+        run = self.run_import("lookups")
+        self.assertEqual(
+            self.counts(run, "lookups", "branches"), {"created": 2, "linked": 1}
+        )
+        self.assertEqual(self.ref_of(ict), "1")
+        transport = self.env["res.partner.category"].search(
+            [("name", "=", "Transport en logistiek")]
+        )
+        self.assertEqual(self.ref_of(transport), "3")
+
+    def test_sectors_to_tags_2(self):
+        self.config.sync_client_sector_to_cm_field = "Tag2"
+        run = self.run_import("lookups")
+        self.assertEqual(self.counts(run, "lookups", "sectors"), {"created": 4})
+        zorg = self.env["res.partner.category"].search([("name", "=", "Zorg")])
+        self.assertEqual(self.ref_of(zorg), "3")
+        self.assertFalse(self.values("segment"))
+
     def test_branches_to_a_lookup_field(self):
         self.config.sync_client_branches_to_cm_field = "BRANCHE"
         run = self.run_import("lookups")
