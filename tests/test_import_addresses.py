@@ -462,6 +462,18 @@ class TestImportClients(LegalSenseImportDataCase):
             ["Transport en logistiek"],
         )
 
+    def test_retroactive_branches_into_a_lookup_field(self):
+        self.config.sync_client_branches_to_cm_field = "BRANCHE"
+        self.run_import("lookups")
+        self.load(clients=[ls_client(50, 10, "Jansen", branches=[{"id": 3}])])
+        run = self.run_import("branches")
+        self.assertEqual(self.counts(run, "branches"), {"updated": 1})
+        self.assertRecordValues(
+            self.company_partner.lookup_value_ids,
+            [{"name": "Transport en logistiek", "legalsense_id": 3}],
+        )
+        self.assertEqual(self.company_partner.lookup_value_ids.field_id.code, "BRANCHE")
+
     def test_branches_without_setting(self):
         run = self.run_import("branches")
         self.assertIn(

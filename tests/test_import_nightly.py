@@ -1,8 +1,10 @@
+import datetime
 from unittest import mock
 
+from odoo import fields
 from odoo.tests import tagged
 
-from .import_common import LegalSenseImportCase
+from .import_common import LegalSenseImportCase, ls_client, ls_org
 
 NIGHTLY_STEPS = [
     "cleanup",
@@ -103,6 +105,53 @@ class TestImportNightly(LegalSenseImportCase):
         self.assertTrue(stamps._get(self.company, "changed_clients").last_run)
         self.assertTrue(stamps._get(self.company, "nightly").last_run)
         self.assertTrue(self.config.nightly_last_run)
+
+    def test_branches_into_a_lookup_field_every_night(self):
+        """§ Branches: "The nightly sync also imports branches"; with
+        SyncClientBranchesToCMField a LookupField code, into that field: the
+        branch list (Job 2) and the first branch of a new client (Job 5)."""
+        self.config.write(
+            {
+                "sync_client_branches_to_cm_field": "BRANCHE",
+                "import_changed_clients_is_enabled": True,
+            }
+        )
+        now = fields.Datetime.now()
+        changed = now.replace(tzinfo=datetime.timezone.utc).isoformat()
+        self.load(
+            contacts=[ls_org(10, "Jansen", modified_date=changed)],
+            clients=[ls_client(50, 10, "Jansen", branches=[{"id": 2}, {"id": 3}])],
+            addresses=[],
+            contactcontacts=[],
+        )
+        run = self.nightly()
+        self.assertEqual(self.counts(run, "lookups", "branches"), {"created": 3})
+        branche = self.env["legalsense.lookup.field"].search([("code", "=", "BRANCHE")])
+        values = branche.value_ids.sorted("legalsense_id")
+        self.assertEqual(
+            [(value.legalsense_id, value.name) for value in values],
+            [(1, "ICT"), (2, "Detailhandel"), (3, "Transport en logistiek")],
+        )
+        jansen = self.env["res.partner"].search([("legalsense_contact_id", "=", 10)])
+        self.assertEqual(jansen.lookup_value_ids, values[1])
+        # A branch LegalSense adds is in Odoo the next morning.
+        self.load(
+            branches=[
+                {"id": 1, "name": "ICT"},
+                {"id": 2, "name": "Detailhandel"},
+                {"id": 3, "name": "Transport en logistiek"},
+                {"id": 4, "name": "Zorg"},
+            ]
+        )
+        run = self.nightly()
+        self.assertEqual(
+            self.counts(run, "lookups", "branches"), {"created": 1, "skipped": 3}
+        )
+        self.env.invalidate_all()
+        self.assertEqual(
+            branche.value_ids.sorted("legalsense_id").mapped("name"),
+            ["ICT", "Detailhandel", "Transport en logistiek", "Zorg"],
+        )
 
     def test_cleanup_skipped_when_zero_days(self):
         self.config.cleanup_log_directory = 0
