@@ -146,6 +146,118 @@ class TestImportAddresses(LegalSenseImportDataCase):
         self.assertEqual(child.legalsense_address_id, 30)
         self.assertEqual(len(company.child_ids), 1)
 
+    def test_a_matched_contacts_unlinked_address_is_linked(self):
+        """Import All: "an existing unlinked record" is linked "instead of
+        creating a duplicate". The company is matched (Chamber of Commerce
+        number), not linked before; its own address and its child address are
+        linked by street, postal code and city, written nowhere a second time."""
+        company = self.Partner.create(
+            {
+                "name": "Jansen Holding",
+                "is_company": True,
+                "company_registry": "12345678",
+                "street": "Keizersgracht 1",
+                "zip": "1015CJ",
+                "city": "AMSTERDAM",
+            }
+        )
+        child = self.Partner.create(
+            {
+                "parent_id": company.id,
+                "type": "other",
+                "street": "Dam  1",
+                "zip": "1012 js",
+                "city": "Amsterdam",
+            }
+        )
+        self.load(
+            contacts=[
+                ls_org(
+                    10,
+                    "Jansen",
+                    organization_number="12.34.56.78",
+                    default_billing_address={"id": 31},
+                )
+            ],
+            addresses=[
+                ls_address(30, 10, "Dam 1", kind=2, zipcode="1012 JS"),
+                ls_address(31, 10),
+            ],
+        )
+        run = self.run_import("contacts")
+        self.assertEqual(self.counts(run, "contacts"), {"linked": 1})
+        self.assertEqual(self.counts(run, "addresses"), {"linked": 2})
+        self.assertEqual(self.partner(10), company)
+        self.assertEqual(company.legalsense_address_id, 31)
+        self.assertEqual(company.child_ids, child)
+        self.assertRecordValues(
+            child,
+            [
+                {
+                    "legalsense_address_id": 30,
+                    "street": "Dam  1",
+                    "zip": "1012 js",
+                    "address_inactive": False,
+                }
+            ],
+        )
+        self.assertEqual(
+            child.legalsense_sync_data["address"]["remote"]["address"], "Dam 1"
+        )
+        # Nothing went to LegalSense, and a second run links nothing again.
+        self.assertFalse(self.calls("POST") + self.calls("PATCH"))
+        run = self.run_import("contacts")
+        self.assertEqual(self.counts(run, "addresses"), {"skipped": 2})
+        self.assertEqual(company.child_ids, child)
+
+    def test_visiting_addresses(self):
+        """Address.IsVisitorAddress read back: an address of the
+        DefaultAddressKindVisitorAddress kind is a visiting address."""
+        self.load(
+            contacts=[ls_org(10, "Jansen", default_billing_address={"id": 30})],
+            addresses=[
+                ls_address(30, 10),
+                ls_address(31, 10, "Dam 1", kind=2),
+                ls_address(32, 10, "Postbus 5", kind=3),
+            ],
+        )
+        self.run_import("contacts")
+        visit = self.address(31)
+        self.assertFalse(visit.is_visitor_address, "no visitor kind configured")
+        self.config.default_address_kind_visitor_address = 2
+        self.run_import("contacts", overwrite=True)
+        self.assertRecordValues(
+            self.partner(10) + visit + self.address(32),
+            [
+                {
+                    "is_visitor_address": False,
+                    "type": "contact",
+                    "address_kind_id": self.lookups["address_kind", 1].id,
+                },
+                {
+                    "is_visitor_address": True,
+                    "type": "other",
+                    "address_kind_id": self.lookups["address_kind", 2].id,
+                },
+                {
+                    "is_visitor_address": False,
+                    "type": "other",
+                    "address_kind_id": self.lookups["address_kind", 3].id,
+                },
+            ],
+        )
+        # A new visiting address is one from the start.
+        self.load(
+            addresses=[
+                ls_address(30, 10),
+                ls_address(31, 10, "Dam 1", kind=2),
+                ls_address(32, 10, "Postbus 5", kind=3),
+                ls_address(33, 10, "Coolsingel 1", kind=2, city="Rotterdam"),
+            ]
+        )
+        self.run_import("contacts")
+        self.assertTrue(self.address(33).is_visitor_address)
+
     def test_overwrite_updates_addresses(self):
         self.load(
             contacts=[ls_org(10, "Jansen", default_billing_address={"id": 30})],
