@@ -61,7 +61,9 @@ from .legalsense_sync_mixin import (
 
 _logger = logging.getLogger(__name__)
 
-MATTER = Facet("matter", "matters", "legalsense_matter_id")
+MATTER = Facet(
+    "matter", "matters", "legalsense_matter_id", finder="_legalsense_find_matter"
+)
 CLIENT_CONTACT = Facet(
     "client_contact", "mattercontacts", "legalsense_client_contact_id"
 )

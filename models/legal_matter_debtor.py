@@ -29,7 +29,12 @@ from .legalsense_sync_mixin import Facet, delete_if_present, payload_digest
 
 _logger = logging.getLogger(__name__)
 
-DEBTOR = Facet("debtor", "matterdebtors", "legalsense_debtor_id")
+DEBTOR = Facet(
+    "debtor",
+    "matterdebtors",
+    "legalsense_debtor_id",
+    finder="_legalsense_find_created_debtor",
+)
 DEPARTMENT_KEY = "address_department"
 
 
@@ -285,6 +290,9 @@ class LegalMatterDebtor(models.Model):
         if remote is None:
             remote = run.client.get("contacts", contact.legalsense_contact_id)
         return remote.get("details") or ()
+
+    def _legalsense_find_created_debtor(self, client, payload):
+        return self._legalsense_find_debtor(self.matter_id, client, payload)
 
     def _legalsense_find_debtor(self, matter, client, payload):
         records = client.list("matterdebtors", matter=matter.legalsense_matter_id)

@@ -23,7 +23,12 @@ from ..legalsense_mapping.matter_contacts import (
 from .legal_matter import MatterRun, replace_matter_contact
 from .legalsense_sync_mixin import Facet
 
-PARTY = Facet("party", "mattercontacts", "legalsense_matter_contact_id")
+PARTY = Facet(
+    "party",
+    "mattercontacts",
+    "legalsense_matter_contact_id",
+    finder="_legalsense_find_party",
+)
 
 
 class LegalMatterParty(models.Model):

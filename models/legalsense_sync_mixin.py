@@ -29,10 +29,12 @@ The mechanism guarantees:
 * the sync status shown on the record comes from its last job.
 """
 
+import datetime
 import hashlib
 import json
 import logging
 import time
+import traceback
 from collections import namedtuple
 from contextlib import contextmanager
 
@@ -61,6 +63,30 @@ NO_EXPORT_CONTEXT = "legalsense_no_export"
 RUNNING_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
 WAITING_JOB_STATES = ("wait_dependencies", "pending", "enqueued")
 JOINED, STARTING = "joined", "starting"
+EXPORT_METHOD = "_legalsense_job_export"
+BATCH_METHOD = "_legalsense_job_export_batch"
+# A save of more records than this queues batch jobs of up to
+# EXPORT_BATCH_SIZE records each instead of one job per record.
+EXPORT_BATCH_FROM = 10
+EXPORT_BATCH_SIZE = 100
+# The fields of queue.job the sync reads in SQL.
+JOB_FIELDS_READ = (
+    "identity_key",
+    "state",
+    "date_created",
+    "model_name",
+    "method_name",
+    "records",
+)
+# The ids of a job's records in SQL (queue_job stores its records as JSON
+# text in a jsonb column).
+JOB_RECORD_IDS = (
+    "(CASE jsonb_typeof(records) WHEN 'string' THEN (records #>> '{}')::jsonb"
+    " ELSE records END -> 'ids')"
+)
+# The job function's retry pattern ({tries: seconds}), also for the batches'
+# postponements.
+RETRY_PATTERN = {1: 10, 5: 60, 10: 300, 15: 1800}
 # A job retried on LegalSense's passing troubles (retry pattern in the job
 # function data) gives up after this many tries.
 JOB_MAX_RETRIES = 20
@@ -82,11 +108,15 @@ CONCURRENCY_ERRORS = (
     pg_errors.LockNotAvailable,
 )
 
-Facet = namedtuple("Facet", "name resource id_field")
+Facet = namedtuple(
+    "Facet", "name resource id_field finder removal_key", defaults=(None, None)
+)
 Facet.__doc__ = """One LegalSense record owned by an Odoo record.
 
 ``name`` keys its sync data, ``resource`` is the LegalSense API resource and
-``id_field`` the Odoo field holding the LegalSense id.
+``id_field`` the Odoo field holding the LegalSense id. ``finder`` names the
+method ``(client, payload)`` that finds the record a create whose answer was
+lost made; ``removal_key`` the key of its id in the record's removal values.
 """
 
 
@@ -153,8 +183,8 @@ class LegalsenseSyncMixin(models.AbstractModel):
 
     def unlink(self):
         if not self._legalsense_export_suppressed():
-            self._legalsense_adopt_creates_in_flight()
-            self._legalsense_queue_removal()
+            lost = self._legalsense_adopt_creates_in_flight()
+            self._legalsense_queue_removal(lost)
         self._legalsense_attempts().unlink()
         return super().unlink()
 
@@ -168,15 +198,28 @@ class LegalsenseSyncMixin(models.AbstractModel):
     def _legalsense_adopt_creates_in_flight(self):
         """Records deleted before their job stored the id LegalSense gave
         them: take the id from the create in flight, so that their removal
-        reaches that LegalSense record too."""
+        reaches that LegalSense record too.
+
+        Returns the creates in flight whose answer was lost, for the removal
+        job to look for: {record id: [(facet name, payload, since)]}.
+        """
         facets = {facet.name: facet for facet in self._legalsense_facets}
-        for attempt in self._legalsense_attempts().filtered("remote_id"):
+        lost = {}
+        for attempt in self._legalsense_attempts():
             record = self.browse(attempt.res_id)
             facet = facets.get(attempt.facet)
-            if facet and not record[facet.id_field]:
+            if not facet or record[facet.id_field]:
+                continue
+            if attempt.remote_id:
                 record.with_context(**{NO_EXPORT_CONTEXT: True}).write(
                     {facet.id_field: attempt.remote_id}
                 )
+            elif facet.finder and facet.removal_key:
+                since = fields.Datetime.to_string(attempt.create_date)
+                lost.setdefault(record.id, []).append(
+                    (facet.name, attempt.payload, since)
+                )
+        return lost
 
     def _legalsense_queue_removal_of_late_creates(self):
         """Remove what this job created after its record was deleted.
@@ -229,65 +272,131 @@ class LegalsenseSyncMixin(models.AbstractModel):
         return f"legalsense:{self._name}:{self.id}"
 
     def _legalsense_queue_export(self):
-        """Queue one export job per record, collapsing with a waiting one."""
-        for record in self:
-            if not record._legalsense_is_syncable():
-                continue
-            if not record._legalsense_config():
-                continue
-            waiting = record._legalsense_waiting_job()
-            if waiting == JOINED:
-                continue
-            key = record._legalsense_identity_key()
-            job = record.with_delay(
-                channel=JOB_CHANNEL,
-                max_retries=JOB_MAX_RETRIES,
-                description=self.env._(
-                    "LegalSense: export %s", record.display_name or record.id
-                ),
-                # A job being started is not joined (see below).
-                identity_key=None if waiting == STARTING else key,
-            )._legalsense_job_export()
-            if waiting == STARTING:
-                job.identity_key = key
-                job.store()
+        """Queue the export of these records as they will be when it runs.
 
-    def _legalsense_waiting_job(self):
-        """Whether this save joins the record's export job that has not started.
+        A record whose export job waits already joins it. The others get one
+        job each, or, when a save touches more than ``EXPORT_BATCH_FROM``
+        records, batch jobs of up to ``EXPORT_BATCH_SIZE`` records, which
+        export each record as its own job would.
+        """
+        records = self.filtered(
+            lambda record: (
+                record._legalsense_is_syncable() and record._legalsense_config()
+            )
+        )
+        waiting = records._legalsense_waiting_jobs()
+        records = records.filtered(lambda record: waiting.get(record.id) != JOINED)
+        if len(records) <= EXPORT_BATCH_FROM:
+            for record in records:
+                record._legalsense_queue_own_export(waiting.get(record.id) == STARTING)
+            return
+        for batch in records._legalsense_batches():
+            batch._legalsense_delay(
+                self.env._("LegalSense: export of %s records", len(batch))
+            )._legalsense_job_export_batch()
+
+    def _legalsense_queue_own_export(self, starting=False):
+        """Queue this record's own export job (found by its identity key)."""
+        key = self._legalsense_identity_key()
+        # A job being started is not joined (see _legalsense_waiting_jobs).
+        job = self._legalsense_delay(
+            self.env._("LegalSense: export %s", self.display_name or self.id),
+            identity_key=None if starting else key,
+        )._legalsense_job_export()
+        if starting:
+            job.identity_key = key
+            job.store()
+        return job
+
+    def _legalsense_delay(self, description, **options):
+        return self.with_company(self[:1]._legalsense_company()).with_delay(
+            channel=JOB_CHANNEL,
+            max_retries=JOB_MAX_RETRIES,
+            description=description,
+            **options,
+        )
+
+    def _legalsense_batches(self):
+        """These records by company, in batches of ``EXPORT_BATCH_SIZE``."""
+        by_company = {}
+        for record in self.sorted("id"):
+            company = record._legalsense_company()
+            by_company.setdefault(company, self.browse())
+            by_company[company] |= record
+        for records in by_company.values():
+            for start in range(0, len(records), EXPORT_BATCH_SIZE):
+                yield records[start : start + EXPORT_BATCH_SIZE]
+
+    def _legalsense_waiting_jobs(self):
+        """Whether a save of these records joins their export job that has not
+        started: {record id: JOINED or STARTING}.
 
         queue_job's identity-key collapse would also join a job the job runner
         is starting at this moment: that job could read the record before this
         save commits, and the save would never be sent. Here the waiting job's
-        row is locked until this transaction ends, so the runner cannot start
-        it before (it tries again a little later): JOINED. A waiting job whose
-        row is locked already is being started: STARTING, the save gets a job
-        of its own. None: no waiting job.
+        row (the record's own job, or a batch it is in) is locked until this
+        transaction ends, so the runner cannot start it before (it tries again
+        a little later): JOINED. A waiting job whose row is locked already is
+        being started: STARTING, the record gets a job of its own. A record
+        without a waiting job is not in the result.
         """
-        self.env["queue.job"].flush_model(["identity_key", "state"])
-        attempts = ((JOINED, "FOR NO KEY UPDATE SKIP LOCKED"), (STARTING, ""))
-        for outcome, lock in attempts:
+        if not self.ids:
+            return {}
+        self.env["queue.job"].flush_model(JOB_FIELDS_READ)
+        outcomes = {}
+        for outcome, lock in (
+            (JOINED, "FOR NO KEY UPDATE SKIP LOCKED"),
+            (STARTING, ""),
+        ):
+            ids = [id_ for id_ in self.ids if id_ not in outcomes]
+            if not ids:
+                break
+            keys = {self.browse(id_)._legalsense_identity_key(): id_ for id_ in ids}
             self.env.cr.execute(
                 SQL(
                     """
-                    SELECT id FROM queue_job
-                     WHERE identity_key = %s AND state IN %s
-                     LIMIT 1 %s
+                    SELECT identity_key, %s FROM queue_job
+                     WHERE state IN %s
+                       AND (identity_key IN %s
+                            OR (method_name = %s AND model_name = %s
+                                AND EXISTS (
+                                    SELECT FROM jsonb_array_elements_text(%s)
+                                             AS job_record(id)
+                                     WHERE job_record.id::int IN %s)))
+                    %s
                     """,
-                    self._legalsense_identity_key(),
+                    SQL(JOB_RECORD_IDS),
                     WAITING_JOB_STATES,
+                    tuple(keys),
+                    BATCH_METHOD,
+                    self._name,
+                    SQL(JOB_RECORD_IDS),
+                    tuple(ids),
                     SQL(lock),
                 )
             )
-            if self.env.cr.fetchone():
-                return outcome
-        return None
+            for key, batch_ids in self.env.cr.fetchall():
+                covered = [keys[key]] if key in keys else batch_ids
+                for id_ in set(covered) & set(ids):
+                    outcomes[id_] = outcome
+        return outcomes
 
-    def _legalsense_queue_removal(self):
-        """Queue what LegalSense must do about records being deleted."""
+    def _legalsense_queue_removal(self, lost=None):
+        """Queue what LegalSense must do about records being deleted.
+
+        ``lost``: creates in flight whose answer was lost, by record id; the
+        removal job looks for what they made (``creates_in_flight``).
+        """
+        lost = lost or {}
         for record in self:
-            if not record._legalsense_is_linked() or not record._legalsense_config():
+            in_flight = lost.get(record.id)
+            if not record._legalsense_config():
+                continue
+            if not record._legalsense_is_linked() and not in_flight:
                 continue
             removal = record._legalsense_removal_values()
+            if in_flight:
+                removal = dict(removal, creates_in_flight=in_flight)
             if not removal:
                 continue
             self.env[self._name].with_company(record._legalsense_company()).with_delay(
@@ -318,6 +427,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         with self._legalsense_job_errors():
             client = self._legalsense_client(config)
             try:
+                record._legalsense_settle_creates_in_flight(client)
                 return record._legalsense_export(config, client) or "Sent."
             except MissingError:
                 if record._legalsense_exists_now():
@@ -325,6 +435,78 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 # Deleted while the job ran: its removal job follows.
                 record._legalsense_queue_removal_of_late_creates()
                 return "The record was deleted meanwhile: nothing more sent."
+
+    def _legalsense_job_export_batch(self, tries=0):
+        """Job: export each record as its own job would, in a transaction of
+        its own (so one record's failure costs the others nothing).
+
+        A record that fails gets a failed job of its own, shown on it and
+        requeued from there. A record another job exports at this moment
+        waits for a later batch; so do the rest of the batch when LegalSense
+        has a passing trouble. ``tries`` counts those postponements.
+        """
+        self._legalsense_hold_job_lock()
+        sent, failed = 0, 0
+        later = self.browse()
+        delay = None
+        for index, record in enumerate(self):
+            try:
+                record._legalsense_export_in_transaction()
+                sent += 1
+            except RecordBusyError:
+                later |= record
+            except (RetryableJobError, *CONCURRENCY_ERRORS) as error:
+                later |= self[index:]
+                delay = getattr(error, "seconds", None)
+                break
+            except Exception as error:  # noqa: BLE001 - shown on the record
+                record._legalsense_fail_alone(error)
+                failed += 1
+        if later:
+            later._legalsense_postpone(tries, delay)
+        return (
+            f"{sent} exported, {failed} failed (each on its own job), "
+            f"{len(later)} postponed."
+        )
+
+    def _legalsense_hold_job_lock(self):
+        """Hold this job's lock while it runs: a started job whose lock is
+        free has lost its worker (see queue.job's dead export requeue)."""
+        uuid = self.env.context.get("job_uuid")
+        if uuid:
+            self.env.cr.execute(
+                SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", job_lock_key(uuid))
+            )
+
+    def _legalsense_export_in_transaction(self):
+        """This record's export job, run in a transaction of its own."""
+        with self.env.registry.cursor() as cr:
+            return self.with_env(self.env(cr=cr))._legalsense_job_export()
+
+    def _legalsense_fail_alone(self, error):
+        """Show ``error`` on this record: a failed export job of its own,
+        which can be requeued like any other."""
+        _logger.info("LegalSense: export of %s failed in a batch: %s", self, error)
+        job = self._legalsense_queue_own_export(starting=True)
+        job.set_failed(
+            exc_name=f"{type(error).__module__}.{type(error).__name__}",
+            exc_message=error.args[0] if error.args else str(error),
+            exc_info=traceback.format_exc(),
+        )
+        job.store()
+
+    def _legalsense_postpone(self, tries, delay=None):
+        """Export these records in a later batch; after ``JOB_MAX_RETRIES``
+        postponements each gets a job of its own (retried, then failed)."""
+        if tries >= JOB_MAX_RETRIES:
+            for record in self:
+                record._legalsense_queue_own_export(starting=True)
+            return
+        seconds = delay or retry_seconds(tries + 1)
+        self._legalsense_delay(
+            self.env._("LegalSense: export of %s records", len(self)),
+            eta=datetime.timedelta(seconds=seconds),
+        )._legalsense_job_export_batch(tries=tries + 1)
 
     def _legalsense_exists_now(self):
         """Whether the record exists, as a transaction started now sees it
@@ -340,7 +522,30 @@ class LegalsenseSyncMixin(models.AbstractModel):
             return "The LegalSense integration is off: nothing sent."
         with self._legalsense_job_errors():
             client = self._legalsense_client(config)
+            removal = self._legalsense_find_lost_creates(client, removal)
             return self.sudo()._legalsense_remove(config, client, removal)
+
+    @api.model
+    def _legalsense_find_lost_creates(self, client, removal):
+        """``removal`` with the ids of what its creates in flight made."""
+        in_flight = removal.get("creates_in_flight") or ()
+        removal = {
+            key: value for key, value in removal.items() if key != "creates_in_flight"
+        }
+        facets = {facet.name: facet for facet in self._legalsense_facets}
+        for name, payload, since in in_flight:
+            facet = facets[name]
+            finder = getattr(
+                self.sudo().with_context(legalsense_search_since=since), facet.finder
+            )
+            found = finder(client, payload)
+            if found and not removal.get(facet.removal_key):
+                _logger.info(
+                    "LegalSense: found %s/%s of a deleted record",
+                    *found_ref(facet, found),
+                )
+                removal[facet.removal_key] = found["id"]
+        return removal
 
     @api.model
     def _legalsense_client(self, config):
@@ -380,7 +585,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
             )
         )
         if not self.env.cr.fetchone()[0]:
-            raise RetryableJobError(
+            raise RecordBusyError(
                 "Another job is exporting this record: trying again later.",
                 seconds=5,
                 ignore_retry=True,
@@ -488,6 +693,26 @@ class LegalsenseSyncMixin(models.AbstractModel):
         self._legalsense_remember(facet, remote, digest)
         return remote
 
+    def _legalsense_settle_creates_in_flight(self, client):
+        """Link what an earlier try created before this export decides
+        anything: a create whose answer was lost is found (by the id it
+        stored, else by its payload), so that the export updates it, or
+        deletes it when the record no longer wants it (an archived contact
+        person's link, say)."""
+        facets = {facet.name: facet for facet in self._legalsense_facets}
+        for attempt in self._legalsense_attempts():
+            facet = facets.get(attempt.facet)
+            if not facet or self[facet.id_field] or not facet.finder:
+                continue
+            finder = getattr(self, facet.finder)
+            found, sent = self._legalsense_find_earlier_create(
+                client, facet, attempt.payload, finder
+            )
+            if found:
+                log_found(self, facet, found)
+                # Made from ``sent``: the export sends what changed since.
+                self._legalsense_remember(facet, found, payload_digest(sent))
+
     def _legalsense_create(self, client, facet, payload, find_existing):
         """POST ``payload``, never twice for one record.
 
@@ -501,7 +726,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         )
         Attempt = self.env["legalsense.sync.attempt"]
         if found:
-            _logger.info("LegalSense: %s found %s/%s", self, *found_ref(facet, found))
+            log_found(self, facet, found)
             Attempt._record(self, facet, sent, found["id"])
             return found, sent
         Attempt._record(self, facet, payload)
@@ -511,7 +736,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
             found = find_existing and find_existing(client, payload)
             if not found:
                 raise
-            _logger.info("LegalSense: %s found %s/%s", self, *found_ref(facet, found))
+            log_found(self, facet, found)
             remote = found
         Attempt._record(self, facet, payload, remote["id"])
         return remote, payload
@@ -615,23 +840,66 @@ class LegalsenseSyncMixin(models.AbstractModel):
 
     def _legalsense_last_jobs(self):
         """The last LegalSense job of each record: {record id: queue.job}."""
-        keys = {record._legalsense_identity_key(): record.id for record in self}
-        if not keys:
+        if not self.ids:
             return {}
         Job = self.env["queue.job"].sudo()
-        Job.flush_model(["identity_key", "state", "date_created"])
+        return {
+            record_id: Job.browse(job_id)
+            for record_id, (job_id, _state) in self._legalsense_last_job_rows(
+                self.ids
+            ).items()
+        }
+
+    @api.model
+    def _legalsense_last_job_rows(self, ids=None):
+        """{record id: (job id, state)} of each record's last export job: its
+        own (by identity key) or a batch it was in. ``ids`` None: of every
+        record of the model that has one."""
+        self.env["queue.job"].flush_model(JOB_FIELDS_READ)
+        prefix = f"legalsense:{self._name}:"
+        own = SQL(
+            """
+            SELECT substr(identity_key, %s)::int AS res_id, id, date_created, state
+              FROM queue_job WHERE identity_key LIKE %s
+            """,
+            len(prefix) + 1,
+            prefix + "%",
+        )
+        batch = SQL(
+            """
+            SELECT job_record.id::int, job.id, job.date_created, job.state
+              FROM queue_job AS job, jsonb_array_elements_text(%s) AS job_record(id)
+             WHERE job.method_name = %s AND job.model_name = %s
+            """,
+            SQL(JOB_RECORD_IDS),
+            BATCH_METHOD,
+            self._name,
+        )
+        if ids is not None:
+            keys = tuple(f"{prefix}{id_}" for id_ in ids)
+            own = SQL("%s AND identity_key IN %s", own, keys)
+            # Each test a containment the index on the batches' records serves.
+            holds_one = SQL(" OR ").join(
+                SQL("%s @> %s::jsonb", SQL(JOB_RECORD_IDS), json.dumps([id_]))
+                for id_ in ids
+            )
+            batch = SQL(
+                "%s AND (%s) AND job_record.id::int IN %s", batch, holds_one, tuple(ids)
+            )
         self.env.cr.execute(
             SQL(
                 """
-                SELECT DISTINCT ON (identity_key) identity_key, id
-                  FROM queue_job
-                 WHERE identity_key IN %s
-              ORDER BY identity_key, date_created DESC, id DESC
+                SELECT DISTINCT ON (res_id) res_id, id, state
+                  FROM (%s UNION ALL %s) AS jobs
+              ORDER BY res_id, date_created DESC, id DESC
                 """,
-                tuple(keys),
+                own,
+                batch,
             )
         )
-        return {keys[key]: Job.browse(job_id) for key, job_id in self.env.cr.fetchall()}
+        return {
+            res_id: (job_id, state) for res_id, job_id, state in self.env.cr.fetchall()
+        }
 
     def _legalsense_failed(self):
         """The records whose last export job failed."""
@@ -668,23 +936,11 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 self.env._("Search the LegalSense status for 'Pending' or 'Error'.")
             )
         states = RUNNING_JOB_STATES if value == "pending" else ("failed",)
-        self.env["queue.job"].flush_model(["identity_key", "state", "date_created"])
-        prefix = f"legalsense:{self._name}:"
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT identity_key FROM (
-                    SELECT DISTINCT ON (identity_key) identity_key, state
-                      FROM queue_job
-                     WHERE identity_key LIKE %s
-                  ORDER BY identity_key, date_created DESC, id DESC
-                ) AS last WHERE state IN %s
-                """,
-                prefix + "%",
-                tuple(states),
-            )
-        )
-        ids = [int(key[len(prefix) :]) for (key,) in self.env.cr.fetchall()]
+        ids = [
+            record_id
+            for record_id, (_job, state) in self._legalsense_last_job_rows().items()
+            if state in states
+        ]
         return [("id", "in" if operator == "=" else "not in", ids)]
 
     def _compute_legalsense_url(self):
@@ -739,6 +995,23 @@ class LegalsenseSyncMixin(models.AbstractModel):
         return True
 
 
+def job_lock_key(uuid):
+    """The advisory lock key a running batch export job holds."""
+    return f"legalsense:job:{uuid}"
+
+
+class RecordBusyError(RetryableJobError):
+    """Another job exports the record now: this one tries again later."""
+
+
+def retry_seconds(tries):
+    """The wait before try ``tries``, by the job functions' retry pattern."""
+    return max(
+        (seconds for after, seconds in RETRY_PATTERN.items() if tries >= after),
+        default=10,
+    )
+
+
 def delete_if_present(client, resource, ls_id, also=()):
     """DELETE a LegalSense record; one that is gone already is fine.
 
@@ -761,6 +1034,11 @@ def same_identity(remote, payload, keys):
     person's organisation name), so empty values are alike.
     """
     return all((remote.get(key) or None) == (payload.get(key) or None) for key in keys)
+
+
+def log_found(record, facet, found):
+    """Log the LegalSense record a lost create made, found for ``record``."""
+    _logger.info("LegalSense: %s found %s/%s", record, *found_ref(facet, found))
 
 
 def found_ref(facet, found):

@@ -4,6 +4,9 @@ import logging
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
+
+from .legalsense_sync_mixin import BATCH_METHOD, JOB_RECORD_IDS, job_lock_key
 
 _logger = logging.getLogger(__name__)
 
@@ -19,6 +22,20 @@ class QueueJob(models.Model):
     # The LegalSense sync status of a record is its last job, found by its
     # identity key in every state (queue_job only indexes the pending ones).
     identity_key = fields.Char(index=True)
+
+    def init(self):
+        result = super().init()
+        # The sync status of a record also looks for the batch export jobs
+        # holding it (their records' ids contain it).
+        create_index(
+            self.env.cr,
+            "queue_job_legalsense_batch_record_ids_index",
+            self._table,
+            [f"({JOB_RECORD_IDS}) jsonb_path_ops"],
+            method="gin",
+            where=f"method_name = '{BATCH_METHOD}'",
+        )
+        return result
 
     @api.model
     def _cron_legalsense_requeue_dead_exports(self):
@@ -47,18 +64,24 @@ class QueueJob(models.Model):
         return len(dead)
 
     def _legalsense_dead_exports(self):
+        """Started export jobs whose lock nobody holds: a record's own job
+        holds its record's lock, a batch its job lock."""
         self.env.cr.execute(
             SQL(
                 """
                 SELECT id FROM queue_job
                  WHERE state = 'started'
-                   AND identity_key LIKE %s
+                   AND (identity_key LIKE %(prefix)s OR method_name = %(batch)s)
                    AND date_started
-                       < (now() at time zone 'utc') - make_interval(secs => %s)
-                   AND pg_try_advisory_xact_lock(hashtext(identity_key))
+                       < (now() at time zone 'utc') - make_interval(secs => %(dead)s)
+                   AND pg_try_advisory_xact_lock(hashtext(
+                       CASE WHEN method_name = %(batch)s
+                            THEN %(job_prefix)s || uuid ELSE identity_key END))
                 """,
-                EXPORT_KEY_PREFIX + "%",
-                DEAD_AFTER_SECONDS,
+                prefix=EXPORT_KEY_PREFIX + "%",
+                batch=BATCH_METHOD,
+                dead=DEAD_AFTER_SECONDS,
+                job_prefix=job_lock_key(""),
             )
         )
         return self.browse(row[0] for row in self.env.cr.fetchall())

@@ -69,11 +69,27 @@ from .legalsense_sync_mixin import (
 
 _logger = logging.getLogger(__name__)
 
-CONTACT = Facet("contact", "contacts", "legalsense_contact_id")
+CONTACT = Facet(
+    "contact",
+    "contacts",
+    "legalsense_contact_id",
+    finder="_legalsense_find_contact",
+    removal_key="contact_id",
+)
 CLIENT = Facet("client", "clients", "legalsense_client_id")
-ADDRESS = Facet("address", "addresses", "legalsense_address_id")
+ADDRESS = Facet(
+    "address",
+    "addresses",
+    "legalsense_address_id",
+    finder="_legalsense_find_address",
+    removal_key="address_id",
+)
 CONTACT_CONTACT = Facet(
-    "contact_contact", "contactcontacts", "legalsense_contact_contact_id"
+    "contact_contact",
+    "contactcontacts",
+    "legalsense_contact_contact_id",
+    finder="_legalsense_find_contact_contact",
+    removal_key="contact_contact_id",
 )
 ADDRESS_TYPES = ("invoice", "delivery", "other")
 # The list fields whose first item goes to LegalSense (sector, branches,
@@ -857,6 +873,11 @@ class ResPartner(models.Model):
         return None
 
     def _legalsense_search_since(self):
+        since = self.env.context.get("legalsense_search_since")
+        if since:
+            # A create in flight of a deleted partner: since it was sent.
+            started = fields.Datetime.to_datetime(since)
+            return (started - FIND_MARGIN).replace(tzinfo=datetime.timezone.utc)
         uuid = self.env.context.get("job_uuid")
         job = uuid and self.env["queue.job"].sudo().search([("uuid", "=", uuid)])
         started = job.date_created if job else fields.Datetime.now()

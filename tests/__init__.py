@@ -34,3 +34,4 @@ from . import test_matter_sync_faults
 from . import test_partner_sync_cm_fields
 from . import test_import_failures
 from . import test_partner_sync_after_import
+from . import test_sync_batches

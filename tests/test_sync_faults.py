@@ -209,6 +209,60 @@ class TestSyncFaults(LegalSensePartnerCase):
         self.assertEqual(partner.legalsense_contact_id, contacts[0]["id"])
         self.assertEqual(self.post_lines(), ["POST contacts"])
 
+    def test_an_archived_contact_person_ends_the_link_a_lost_create_made(self):
+        """The link's create lost its answer; the person is archived before
+        the retry: the retry finds the link, then deletes it."""
+        company = self.create_synced(self.company_values())
+        person = self.Partner.create(
+            self.person_values(parent_id=company.id, type="contact")
+        )
+        record = self.stored_job(person)
+        self.simulator.add_fault("POST", "contactcontacts", lost_response=True)
+        self.simulator.add_fault("GET", "contactcontacts", status=503)
+        self.perform_failing(record)
+        link = self.stored("contactcontacts")
+        self.assertEqual(len(link), 1)
+        self.assertFalse(person.legalsense_contact_contact_id)
+
+        person.write({"active": False})
+        self.assertEqual(self.stored_job(person), record, "joins the waiting job")
+        self.forget_calls()
+        self.perform(record)
+        self.assertEqual(
+            self.call_lines(),
+            ["GET contactcontacts", f"DELETE contactcontacts/{link[0]['id']}"],
+        )
+        self.assertFalse(self.stored("contactcontacts"))
+        self.assertFalse(self.attempts(person))
+        self.assertEqual(len(self.stored("contacts")), 2, "the person stays")
+
+    def test_a_deleted_record_removes_what_its_lost_create_made(self):
+        """The contact's create lost its answer and the partner is deleted
+        before the retry: its removal finds the contact and archives it."""
+        self.set_config(data_steward_id=False)
+        partner = self.Partner.create(self.person_values())
+        record = self.stored_job(partner)
+        self.simulator.add_fault("POST", "contacts", lost_response=True)
+        self.simulator.add_fault("GET", "contacts", status=503)
+        self.perform_failing(record)
+        contact_id = self.stored("contacts")[0]["id"]
+        self.assertFalse(partner.legalsense_contact_id)
+
+        partner.unlink()
+        removal = self.env["queue.job"].search(
+            [("method_name", "=", "_legalsense_job_remove")]
+        )
+        self.assertEqual(len(removal), 1)
+        self.forget_calls()
+        self.perform(removal)
+        self.assertEqual(
+            self.call_lines(), ["GET contacts", f"PATCH contacts/{contact_id}"]
+        )
+        self.assertEqual(self.stored("contacts", contact_id)["softkill_status"], 2)
+        self.forget_calls()
+        self.perform(record)
+        self.assertEqual(self.call_lines(), [], "the export finds nothing to do")
+
     def test_a_requeued_job_looks_before_creating(self):
         """A requeue by hand resets the retry count; the attempt remains."""
         partner = self.Partner.create(self.person_values())

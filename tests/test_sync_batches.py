@@ -1,0 +1,266 @@
+"""A save of many records: batch export jobs, each record as its own job.
+
+The jobs are stored (not trapped) and performed as the job runner does, so
+what they leave in the job queue is what a user sees.
+"""
+
+from unittest import mock
+
+from odoo.tests import tagged
+
+from odoo.addons.queue_job.job import Job
+
+from ..models import legalsense_sync_mixin as sync
+from .partner_common import LegalSensePartnerCase
+
+MIXIN = sync.LegalsenseSyncMixin
+BATCH = sync.BATCH_METHOD
+
+
+@tagged("post_install", "-at_install")
+class TestSyncBatches(LegalSensePartnerCase):
+    def setUp(self):
+        super().setUp()
+        self.Job = self.env["queue.job"]
+        self.companies = self.Partner.create(
+            [self.company_values(name=f"Batch {n:02d} B.V.") for n in range(25)]
+        )
+        self.perform_all()
+        self.forget_calls()
+
+    def export_jobs(self, state="pending"):
+        return self.Job.search(
+            [
+                ("channel", "=", "root.legalsense"),
+                ("method_name", "in", (sync.EXPORT_METHOD, BATCH)),
+                ("state", "=", state),
+            ],
+            order="id",
+        )
+
+    def perform(self, record):
+        # What the test wrote is committed before the job runs, as in real use.
+        self.env.flush_all()
+        job = Job.load(self.env, record.uuid)
+        job.set_started()
+        result = job.perform()
+        job.set_done(result=result)
+        job.store()
+        return result
+
+    def perform_all(self):
+        """Perform the pending export jobs in queue order, as the runner does."""
+        for _round in range(10):
+            jobs = self.export_jobs()
+            if not jobs:
+                return
+            for record in jobs:
+                self.perform(record)
+        self.fail("The export jobs keep coming")
+
+    def phones(self, companies, prefix="+31 20 555"):
+        for number, company in enumerate(companies):
+            company.phone = f"{prefix} {number:04d}"
+
+    def patched(self):
+        return sorted(path for method, path, _body in self.calls() if method == "PATCH")
+
+    def contact_paths(self, companies):
+        return sorted(f"contacts/{c.legalsense_contact_id}" for c in companies)
+
+    # ------------------------------------------------------------ queueing
+
+    def test_a_save_of_many_records_queues_one_batch_per_hundred(self):
+        self.assertTrue(all(self.companies.mapped("legalsense_contact_id")))
+        self.companies.write({"phone": "+31 20 555 0000"})
+        jobs = self.export_jobs()
+        self.assertEqual(jobs.mapped("method_name"), [BATCH])
+        self.assertEqual(jobs.records, self.companies)
+        self.assertEqual(jobs.name, "LegalSense: export of 25 records")
+        self.assertEqual(
+            set(self.companies.mapped("legalsense_sync_state")), {"pending"}
+        )
+        self.assertEqual(
+            self.Partner.search(
+                [
+                    ("id", "in", self.companies.ids),
+                    ("legalsense_sync_state", "=", "pending"),
+                ]
+            ),
+            self.companies,
+        )
+
+        jobs.unlink()
+        with mock.patch.object(sync, "EXPORT_BATCH_SIZE", 10):
+            self.companies.write({"phone": "+31 20 777 0000"})
+        self.assertEqual([len(job.records) for job in self.export_jobs()], [10, 10, 5])
+
+    def test_a_save_of_a_few_records_queues_a_job_each(self):
+        self.companies[:3].write({"phone": "+31 20 555 0000"})
+        jobs = self.export_jobs()
+        self.assertEqual(jobs.mapped("method_name"), [sync.EXPORT_METHOD] * 3)
+        self.assertEqual(
+            jobs.mapped("identity_key"),
+            [c._legalsense_identity_key() for c in self.companies[:3]],
+        )
+
+    def test_a_save_joins_the_waiting_batch_of_its_record(self):
+        self.companies.write({"phone": "+31 20 555 0000"})
+        batch = self.export_jobs()
+        self.companies[7].write({"phone": "+31 20 555 7777"})
+        self.companies[7:12].write({"email": "info@batch.example"})
+        self.assertEqual(self.export_jobs(), batch)
+
+        self.perform(batch)
+        self.assertEqual(self.patched(), self.contact_paths(self.companies))
+        body = self.body("PATCH", f"contacts/{self.companies[7].legalsense_contact_id}")
+        self.assertIn(
+            {"kind": "phone", "value": "+31 20 555 7777"},
+            [{"kind": d["kind"], "value": d["value"]} for d in body["details"]],
+        )
+        self.assertEqual(
+            set(self.companies.mapped("legalsense_sync_state")), {"synced"}
+        )
+
+    def test_a_save_while_the_batch_starts_gets_a_job_of_its_own(self):
+        self.companies.write({"phone": "+31 20 555 0000"})
+        batch = self.export_jobs()
+        batch.state = "enqueued"
+        with mock.patch.object(
+            MIXIN,
+            "_legalsense_waiting_jobs",
+            lambda records: dict.fromkeys(records.ids, sync.STARTING),
+        ):
+            self.companies[3].write({"phone": "+31 20 555 3333"})
+        own = self.export_jobs() - batch
+        self.assertEqual(own.method_name, sync.EXPORT_METHOD)
+        self.assertEqual(own.identity_key, self.companies[3]._legalsense_identity_key())
+
+    # ------------------------------------------------------------ performing
+
+    def test_each_record_is_exported_once_with_its_own_values(self):
+        self.phones(self.companies)
+        self.assertEqual(len(self.export_jobs()), 25, "each save is one record")
+        self.export_jobs().unlink()
+        self.companies._legalsense_queue_export()
+        self.perform_all()
+        self.assertEqual(self.patched(), self.contact_paths(self.companies))
+        for number, company in enumerate(self.companies):
+            body = self.body("PATCH", f"contacts/{company.legalsense_contact_id}")
+            phones = [d["value"] for d in body["details"] if d["kind"] == "phone"]
+            self.assertEqual(phones, [f"+31 20 555 {number:04d}"])
+
+    def test_a_failing_record_fails_alone_on_a_job_of_its_own(self):
+        bad = self.companies[4]
+        self.simulator.add_fault(
+            "PATCH",
+            f"contacts/{bad.legalsense_contact_id}",
+            status=400,
+            body={
+                "detail": "Phone number refused.",
+                "code": "invalid",
+                "field": "details",
+            },
+        )
+        self.companies.write({"phone": "+31 20 555 0000"})
+        batch = self.export_jobs()
+        result = self.perform(batch)
+        self.assertEqual(
+            result, "24 exported, 1 failed (each on its own job), 0 postponed."
+        )
+        failed = self.export_jobs("failed")
+        self.assertEqual(failed.method_name, sync.EXPORT_METHOD)
+        self.assertEqual(failed.identity_key, bad._legalsense_identity_key())
+        self.assertIn("Phone number refused.", failed.exc_message)
+        self.companies.invalidate_recordset()
+        self.assertEqual(bad.legalsense_sync_state, "error")
+        self.assertIn("Phone number refused.", bad.legalsense_sync_error)
+        self.assertEqual(
+            set((self.companies - bad).mapped("legalsense_sync_state")), {"synced"}
+        )
+        self.assertEqual(
+            self.Partner.search(
+                [
+                    ("id", "in", self.companies.ids),
+                    ("legalsense_sync_state", "=", "error"),
+                ]
+            ),
+            bad,
+        )
+
+        self.forget_calls()
+        failed.requeue()
+        self.perform(failed)
+        self.assertEqual(self.patched(), [f"contacts/{bad.legalsense_contact_id}"])
+        bad.invalidate_recordset()
+        self.assertEqual(bad.legalsense_sync_state, "synced")
+
+    def test_a_passing_trouble_postpones_the_rest_of_the_batch(self):
+        self.companies.write({"phone": "+31 20 555 0000"})
+        batch = self.export_jobs()
+        tenth = self.companies[10]
+        self.simulator.add_fault(
+            "PATCH",
+            f"contacts/{tenth.legalsense_contact_id}",
+            status=503,
+            retry_after=7,
+        )
+        result = self.perform(batch)
+        self.assertEqual(
+            result, "10 exported, 0 failed (each on its own job), 15 postponed."
+        )
+        self.assertEqual(self.patched(), self.contact_paths(self.companies[:11]))
+        later = self.export_jobs()
+        self.assertEqual(later.method_name, BATCH)
+        self.assertEqual(later.records, self.companies[10:])
+        self.assertEqual(later.kwargs, {"tries": 1})
+        self.assertAlmostEqual(
+            (later.eta - later.date_created).total_seconds(), 7, delta=2
+        )
+        self.companies.invalidate_recordset()
+        self.assertEqual(
+            set(self.companies[:10].mapped("legalsense_sync_state")), {"synced"}
+        )
+        self.assertEqual(
+            set(self.companies[10:].mapped("legalsense_sync_state")), {"pending"}
+        )
+
+        self.forget_calls()
+        self.perform(later)
+        self.assertEqual(self.patched(), self.contact_paths(self.companies[10:]))
+
+    def test_a_record_another_job_exports_waits_alone(self):
+        busy = self.companies[2]
+        real_lock = MIXIN._legalsense_lock
+
+        def lock(record):
+            if record == busy:
+                raise sync.RecordBusyError("busy", seconds=5, ignore_retry=True)
+            return real_lock(record)
+
+        self.companies.write({"phone": "+31 20 555 0000"})
+        with mock.patch.object(MIXIN, "_legalsense_lock", lock):
+            result = self.perform(self.export_jobs())
+        self.assertEqual(
+            result, "24 exported, 0 failed (each on its own job), 1 postponed."
+        )
+        self.assertEqual(self.export_jobs().records, busy)
+
+    def test_postponed_too_often_each_record_gets_its_own_job(self):
+        self.companies[:12].write({"phone": "+31 20 555 0000"})
+        batch = self.export_jobs()
+        self.Job.browse(batch.id).unlink()
+        self.companies[:12]._legalsense_postpone(sync.JOB_MAX_RETRIES)
+        jobs = self.export_jobs()
+        self.assertEqual(jobs.mapped("method_name"), [sync.EXPORT_METHOD] * 12)
+
+    def test_a_lost_create_in_a_batch_is_found_not_made_twice(self):
+        self.simulator.add_fault("POST", "contacts", lost_response=True)
+        self.Partner.create(
+            [self.company_values(name=f"Nieuw {n:02d} B.V.") for n in range(12)]
+        )
+        self.perform_all()
+        names = [c["organization_name"] for c in self.stored("contacts")]
+        new = [name for name in names if name.startswith("Nieuw")]
+        self.assertEqual(len(new), 12)
+        self.assertEqual(len(set(new)), 12)
