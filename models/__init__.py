@@ -23,6 +23,7 @@ from . import legalsense_import_contacts
 from . import legalsense_import_changed
 from . import legalsense_import_matters
 from . import legalsense_config_import
+from . import legalsense_config_resync
 from . import res_country
 from . import hr_employee
 from . import hr_work_location

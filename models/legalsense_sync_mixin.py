@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
-from odoo.exceptions import MissingError
+from odoo.exceptions import AccessError, MissingError
 from odoo.tools import SQL
 
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -69,6 +69,8 @@ BATCH_METHOD = "_legalsense_job_export_batch"
 # EXPORT_BATCH_SIZE records each instead of one job per record.
 EXPORT_BATCH_FROM = 10
 EXPORT_BATCH_SIZE = 100
+# The transaction's own export jobs, regrouped into batches before it commits.
+REGROUP_KEY = "legalsense.own_exports"
 # The fields of queue.job the sync reads in SQL.
 JOB_FIELDS_READ = (
     "identity_key",
@@ -290,7 +292,10 @@ class LegalsenseSyncMixin(models.AbstractModel):
             for record in records:
                 record._legalsense_queue_own_export(waiting.get(record.id) == STARTING)
             return
-        for batch in records._legalsense_batches():
+        records._legalsense_queue_batches()
+
+    def _legalsense_queue_batches(self):
+        for batch in self._legalsense_batches():
             batch._legalsense_delay(
                 self.env._("LegalSense: export of %s records", len(batch))
             )._legalsense_job_export_batch()
@@ -306,7 +311,41 @@ class LegalsenseSyncMixin(models.AbstractModel):
         if starting:
             job.identity_key = key
             job.store()
+        else:
+            self._legalsense_note_own_export(job)
         return job
+
+    def _legalsense_note_own_export(self, job):
+        """Remember the record's new job for the transaction's regrouping."""
+        precommit = self.env.cr.precommit
+        if REGROUP_KEY not in precommit.data:
+            precommit.add(self.browse()._legalsense_regroup_own_exports)
+        models = precommit.data.setdefault(REGROUP_KEY, {})
+        models.setdefault(self._name, {})[self.id] = job.uuid
+
+    def _legalsense_regroup_own_exports(self):
+        """Before the commit: a transaction that queued a job for each of many
+        records (one save each, e.g. an import of a spreadsheet) queues
+        batch jobs for them instead, as one save of them all would."""
+        models = self.env.cr.precommit.data.pop(REGROUP_KEY, {})
+        for model, jobs in models.items():
+            if len(jobs) <= EXPORT_BATCH_FROM:
+                continue
+            waiting = (
+                self.env["queue.job"]
+                .sudo()
+                .search(
+                    [("uuid", "in", list(jobs.values())), ("state", "=", "pending")]
+                )
+            )
+            uuids = set(waiting.mapped("uuid"))
+            records = self.env[model].browse(
+                id_ for id_, uuid in jobs.items() if uuid in uuids
+            )
+            if len(records) <= EXPORT_BATCH_FROM:
+                continue
+            waiting.unlink()
+            records.exists()._legalsense_queue_batches()
 
     def _legalsense_delay(self, description, **options):
         return self.with_company(self[:1]._legalsense_company()).with_delay(
@@ -958,16 +997,61 @@ class LegalsenseSyncMixin(models.AbstractModel):
     def action_legalsense_sync_now(self):
         """Queue a full export of the selected records, whatever changed."""
         self.check_access("write")
-        for record in self.sudo():
-            data = {
-                name: dict(values, digest=None, resend=True)
-                for name, values in (record.legalsense_sync_data or {}).items()
-            }
-            record.with_context(**{NO_EXPORT_CONTEXT: True}).write(
-                {"legalsense_sync_data": data}
-            )
+        self.sudo()._legalsense_mark_resend()
         self._legalsense_queue_export()
         return True
+
+    def action_legalsense_resync(self):
+        """*Resync with LegalSense* (list action of LegalSense Managers): send
+        every selected record again, whatever changed, in batch jobs. Opens
+        those jobs, grouped by state: their progress."""
+        if not self.env.user.has_group("legalsense.group_legalsense_manager"):
+            raise AccessError(
+                self.env._("Only LegalSense Managers can resync records in bulk.")
+            )
+        started = fields.Datetime.now()
+        self.action_legalsense_sync_now()
+        return self._legalsense_jobs_action(started)
+
+    def _legalsense_jobs_action(self, since):
+        """The LegalSense jobs this user queued since ``since``, by state."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "queue_job.action_queue_job"
+        )
+        action.update(
+            name=self.env._("LegalSense resync"),
+            domain=[
+                ("channel", "=", JOB_CHANNEL),
+                ("user_id", "=", self.env.uid),
+                ("date_created", ">=", fields.Datetime.to_string(since)),
+            ],
+            context={"group_by": ["state"]},
+        )
+        return action
+
+    def _legalsense_mark_resend(self):
+        """Make the next export of these records send each LegalSense record
+        again, whatever it held (one statement, however many records)."""
+        if not self.ids:
+            return
+        self.flush_recordset(["legalsense_sync_data"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE %s SET legalsense_sync_data = (
+                    SELECT jsonb_object_agg(
+                        facet.key,
+                        facet.value || '{"digest": null, "resend": true}'::jsonb)
+                      FROM jsonb_each(legalsense_sync_data) AS facet
+                )
+                 WHERE id IN %s AND jsonb_typeof(legalsense_sync_data) = 'object'
+                   AND legalsense_sync_data != '{}'::jsonb
+                """,
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["legalsense_sync_data"])
 
     # ------------------------------------------------------------ notifications
 

@@ -6,7 +6,8 @@ what they leave in the job queue is what a user sees.
 
 from unittest import mock
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.queue_job.job import Job
 
@@ -104,6 +105,20 @@ class TestSyncBatches(LegalSensePartnerCase):
             [c._legalsense_identity_key() for c in self.companies[:3]],
         )
 
+    def test_many_saves_in_one_transaction_are_batched_before_the_commit(self):
+        self.phones(self.companies)
+        self.assertEqual(len(self.export_jobs()), 25, "a job each, until the commit")
+        self.env.cr.flush()  # what the commit runs first
+        jobs = self.export_jobs()
+        self.assertEqual(jobs.mapped("method_name"), [BATCH])
+        self.assertEqual(jobs.records, self.companies)
+
+    def test_a_few_saves_in_one_transaction_keep_a_job_each(self):
+        self.phones(self.companies[:10])
+        self.env.cr.flush()
+        jobs = self.export_jobs()
+        self.assertEqual(jobs.mapped("method_name"), [sync.EXPORT_METHOD] * 10)
+
     def test_a_save_joins_the_waiting_batch_of_its_record(self):
         self.companies.write({"phone": "+31 20 555 0000"})
         batch = self.export_jobs()
@@ -140,9 +155,8 @@ class TestSyncBatches(LegalSensePartnerCase):
 
     def test_each_record_is_exported_once_with_its_own_values(self):
         self.phones(self.companies)
-        self.assertEqual(len(self.export_jobs()), 25, "each save is one record")
-        self.export_jobs().unlink()
-        self.companies._legalsense_queue_export()
+        self.env.cr.flush()
+        self.assertEqual(len(self.export_jobs()), 1)
         self.perform_all()
         self.assertEqual(self.patched(), self.contact_paths(self.companies))
         for number, company in enumerate(self.companies):
@@ -264,3 +278,55 @@ class TestSyncBatches(LegalSensePartnerCase):
         new = [name for name in names if name.startswith("Nieuw")]
         self.assertEqual(len(new), 12)
         self.assertEqual(len(set(new)), 12)
+
+    # ------------------------------------------------------------ bulk resync
+
+    def test_resync_sends_every_selected_record_again_in_batches(self):
+        action = self.companies.action_legalsense_resync()
+        jobs = self.export_jobs()
+        self.assertEqual(jobs.mapped("method_name"), [BATCH])
+        self.assertEqual(action["res_model"], "queue.job")
+        self.assertEqual(self.Job.search(action["domain"]), jobs)
+        self.assertEqual(action["context"], {"group_by": ["state"]})
+        self.perform_all()
+        paths = self.patched()
+        self.assertEqual(
+            [path for path in paths if path.startswith("contacts/")],
+            self.contact_paths(self.companies),
+        )
+        self.assertEqual(
+            sorted(path for path in paths if path.startswith("addresses/")),
+            sorted(f"addresses/{c.legalsense_address_id}" for c in self.companies),
+        )
+
+        self.forget_calls()
+        self.companies.write({"comment": "<p>no tracked field</p>"})
+        self.perform_all()
+        self.assertEqual(self.patched(), [], "sent once, then nothing again")
+
+    def test_only_legalsense_managers_resync_in_bulk(self):
+        user = new_test_user(
+            self.env, "ls_user", groups="base.group_partner_manager,base.group_user"
+        )
+        with self.assertRaises(AccessError):
+            self.companies.with_user(user).action_legalsense_resync()
+
+    def test_a_changed_setting_offers_to_resync_what_reads_it(self):
+        self.assertFalse(self.config.resync_models)
+        self.config.write({"default_tax_country_code": "BE"})
+        self.assertEqual(self.config.resync_models, "res.partner")
+        self.config.write({"matter_status_code_new_id": 7})
+        self.assertEqual(self.config.resync_models, "legal.matter,res.partner")
+        self.assertIn("contacts and addresses", self.config.resync_hint)
+        self.config.write({"matter_status_code_new_id": 1, "disabled": False})
+
+        self.config.action_resync_reading_settings()
+        self.assertFalse(self.config.resync_models)
+        jobs = self.export_jobs()
+        self.assertEqual(jobs.mapped("method_name"), [BATCH])
+        self.assertEqual(jobs.records, self.companies)
+        self.perform_all()
+        self.assertEqual(
+            [p for p in self.patched() if p.startswith("contacts/")],
+            self.contact_paths(self.companies),
+        )
