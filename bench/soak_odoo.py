@@ -35,7 +35,7 @@ http_port = {port}
 gevent_port = {gevent_port}
 workers = {workers}
 max_cron_threads = 0
-server_wide_modules = base,web,queue_job
+server_wide_modules = {server_wide_modules}
 limit_time_real = 60
 limit_time_cpu = 30
 logfile = {logfile}
@@ -43,19 +43,35 @@ log_level = info
 legalsense_encryption_key = {key}
 
 [queue_job]
-channels = root:2,{channel}:1
+channels = root:{root_capacity},{channel}:{capacity}
 """
 
 
 class OdooServer:
     """``python3 -m odoo`` with workers and the job runner, in its own group."""
 
-    def __init__(self, work_dir, database, port, gevent_port, workers, key):
+    def __init__(
+        self,
+        work_dir,
+        database,
+        port,
+        gevent_port,
+        workers,
+        key,
+        capacity=1,
+        job_runner=True,
+        name="odoo",
+    ):
+        """``capacity``: jobs of the LegalSense channel at once; without
+        ``job_runner`` the server answers users only (another one runs the
+        jobs); ``name`` names its configuration and log files."""
         self.work_dir = work_dir
         self.database = database
         self.port = port
-        self.logfile = os.path.join(work_dir, "odoo.log")
-        self.conf = os.path.join(work_dir, "odoo.conf")
+        self.logfile = os.path.join(work_dir, f"{name}.log")
+        self.conf = os.path.join(work_dir, f"{name}.conf")
+        self.out = os.path.join(work_dir, f"{name}.out")
+        modules = "base,web,queue_job" if job_runner else "base,web"
         self.values = {
             "database": database,
             "port": port,
@@ -64,6 +80,9 @@ class OdooServer:
             "key": key,
             "logfile": self.logfile,
             "channel": CHANNEL,
+            "capacity": capacity,
+            "root_capacity": max(2, capacity + 1),
+            "server_wide_modules": modules,
         }
         self.process = None
 
@@ -79,7 +98,7 @@ class OdooServer:
         os.chmod(self.conf, 0o600)
 
     def start(self):
-        output = open(os.path.join(self.work_dir, "odoo.out"), "w")  # noqa: SIM115
+        output = open(self.out, "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "odoo", "-c", self.conf],
             stdout=output,
@@ -118,8 +137,7 @@ class OdooServer:
 
     def log_text(self):
         text = ""
-        for name in ("odoo.log", "odoo.out"):
-            path = os.path.join(self.work_dir, name)
+        for path in (self.logfile, self.out):
             if os.path.exists(path):
                 with open(path, encoding="utf-8", errors="replace") as log:
                     text += log.read()
