@@ -454,17 +454,22 @@ class LegalsenseSyncMixin(models.AbstractModel):
         # when its first statement runs, so it sees what a job that held the
         # lock before has stored.
         self.sudo()._legalsense_lock()
+        return self._legalsense_export_locked()
+
+    def _legalsense_export_locked(self, config=None, client=None):
+        """Export this record, its lock held; ``config`` and ``client`` are
+        shared by the records of a batch."""
         record = self.sudo().exists()
         if not record:
             return "The record no longer exists: nothing sent."
-        config = record._legalsense_config()
+        config = config or record._legalsense_config()
         if not config:
             return "The LegalSense integration is off: nothing sent."
         skipped = record._legalsense_skip_reason(config)
         if skipped:
             return skipped
         with self._legalsense_job_errors():
-            client = self._legalsense_client(config)
+            client = client or self._legalsense_client(config)
             try:
                 record._legalsense_settle_creates_in_flight(client)
                 return record._legalsense_export(config, client) or "Sent."
@@ -476,26 +481,32 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 return "The record was deleted meanwhile: nothing more sent."
 
     def _legalsense_job_export_batch(self, tries=0):
-        """Job: export each record as its own job would, in a transaction of
-        its own (so one record's failure costs the others nothing).
+        """Job: export each record as its own job would.
 
-        A record that fails gets a failed job of its own, shown on it and
-        requeued from there. A record another job exports at this moment
-        waits for a later batch; so do the rest of the batch when LegalSense
-        has a passing trouble. ``tries`` counts those postponements.
+        Its first statement takes the job's lock and the lock of each record
+        (so the job reads every record as it is once the locks are held); a
+        record another job exports at this moment waits for a later batch.
+        The records are read together (Odoo prefetches their fields for all
+        of them) and share the settings and the LegalSense client. Each one
+        is exported in a savepoint of its own: a record that fails gets a
+        failed job of its own, shown on it and requeued from there; after a
+        passing trouble of LegalSense the rest of the batch waits for a later
+        one. ``tries`` counts those postponements.
         """
-        self._legalsense_hold_job_lock()
-        sent, failed = 0, 0
-        later = self.browse()
-        delay = None
-        for index, record in enumerate(self):
+        records = self._legalsense_lock_batch()
+        later = self - records
+        sent, failed, delay = 0, 0, None
+        config = records[:1].sudo()._legalsense_config()
+        if records and not config:
+            return "The LegalSense integration is off: nothing sent."
+        client = records and self._legalsense_client(config)
+        for index, record in enumerate(records):
             try:
-                record._legalsense_export_in_transaction()
+                with self.env.cr.savepoint():
+                    record._legalsense_export_locked(config, client)
                 sent += 1
-            except RecordBusyError:
-                later |= record
             except (RetryableJobError, *CONCURRENCY_ERRORS) as error:
-                later |= self[index:]
+                later |= records[index:]
                 delay = getattr(error, "seconds", None)
                 break
             except Exception as error:  # noqa: BLE001 - shown on the record
@@ -508,19 +519,26 @@ class LegalsenseSyncMixin(models.AbstractModel):
             f"{len(later)} postponed."
         )
 
-    def _legalsense_hold_job_lock(self):
-        """Hold this job's lock while it runs: a started job whose lock is
-        free has lost its worker (see queue.job's dead export requeue)."""
-        uuid = self.env.context.get("job_uuid")
-        if uuid:
-            self.env.cr.execute(
-                SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", job_lock_key(uuid))
-            )
+    def _legalsense_lock_batch(self):
+        """Take the running job's lock and each record's export lock, in the
+        transaction's first statement; the records whose lock was free.
 
-    def _legalsense_export_in_transaction(self):
-        """This record's export job, run in a transaction of its own."""
-        with self.env.registry.cursor() as cr:
-            return self.with_env(self.env(cr=cr))._legalsense_job_export()
+        A started job whose lock is free has lost its worker (see queue.job's
+        dead export requeue)."""
+        uuid = self.env.context.get("job_uuid") or ""
+        keys = [record._legalsense_identity_key() for record in self]
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT key, pg_try_advisory_xact_lock(hashtext(key))
+                  FROM unnest(%s::text[]) WITH ORDINALITY AS lock(key, position)
+                 ORDER BY position
+                """,
+                [job_lock_key(uuid), *keys],
+            )
+        )
+        free = {key for key, locked in self.env.cr.fetchall() if locked}
+        return self.filtered(lambda record: record._legalsense_identity_key() in free)
 
     def _legalsense_fail_alone(self, error):
         """Show ``error`` on this record: a failed export job of its own,

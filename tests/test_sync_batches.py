@@ -245,20 +245,36 @@ class TestSyncBatches(LegalSensePartnerCase):
 
     def test_a_record_another_job_exports_waits_alone(self):
         busy = self.companies[2]
-        real_lock = MIXIN._legalsense_lock
-
-        def lock(record):
-            if record == busy:
-                raise sync.RecordBusyError("busy", seconds=5, ignore_retry=True)
-            return real_lock(record)
-
         self.companies.write({"phone": "+31 20 555 0000"})
-        with mock.patch.object(MIXIN, "_legalsense_lock", lock):
-            result = self.perform(self.export_jobs())
+        batch = self.export_jobs()
+        real_lock = MIXIN._legalsense_lock_batch
+
+        def lock_held_elsewhere(records):
+            return real_lock(records) - busy
+
+        with mock.patch.object(MIXIN, "_legalsense_lock_batch", lock_held_elsewhere):
+            result = self.perform(batch)
         self.assertEqual(
             result, "24 exported, 0 failed (each on its own job), 1 postponed."
         )
         self.assertEqual(self.export_jobs().records, busy)
+        self.assertEqual(self.patched(), self.contact_paths(self.companies - busy))
+
+    def test_the_batch_takes_every_lock_in_one_statement_before_any_other(self):
+        self.companies[:12].write({"phone": "+31 20 555 0000"})
+        batch = self.export_jobs()
+        statements = []
+        real_execute = type(self.env.cr).execute
+
+        def execute(cr, query, params=None, log_exceptions=True):
+            statements.append(str(query))
+            return real_execute(cr, query, params, log_exceptions)
+
+        with mock.patch.object(type(self.env.cr), "execute", execute):
+            Job.load(self.env, batch.uuid).perform()
+        first = next(s for s in statements if "advisory" in s)
+        self.assertIn("pg_try_advisory_xact_lock", first)
+        self.assertIn("unnest", first)
 
     def test_postponed_too_often_each_record_gets_its_own_job(self):
         self.companies[:12].write({"phone": "+31 20 555 0000"})
