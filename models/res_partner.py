@@ -834,7 +834,8 @@ class ResPartner(models.Model):
             )
         record._legalsense_lock()
         if not record.legalsense_client_id:
-            record._legalsense_store({"legalsense_is_client": True})
+            # Stored with the client's id (see _legalsense_link_values): a job
+            # failing before leaves the partner as it was.
             sync = SyncRun(self.env, config, client)
             record._legalsense_sync_contact(sync)
             record._legalsense_sync_client(sync)
@@ -903,6 +904,8 @@ class ResPartner(models.Model):
             and self._legalsense_config().use_client_code
         ):
             values["legalsense_client_code"] = number
+        if facet == CLIENT and not self.legalsense_is_client:
+            values["legalsense_is_client"] = True
         return values
 
     # ------------------------------------------------------------ clients

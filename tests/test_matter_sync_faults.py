@@ -48,6 +48,29 @@ class TestMatterSyncFaults(LegalSenseMatterCase):
         self.assertEqual(self.ls_matters()[0]["name"], "Jansen / huurgeschil")
         self.assertNotIn("POST matters", self.call_lines())
 
+    def test_a_client_the_matter_job_could_not_make_stays_no_client(self):
+        """The matter makes its client; LegalSense fails the client's POST
+        and the matter moves to another client before its job runs again:
+        the first partner is no client, in Odoo as in LegalSense."""
+        first = self.create_synced(self.company_values(name="Eerste B.V."))
+        second = self.create_synced(self.company_values(name="Tweede B.V."))
+        matter = self.Matter.create(self.matter_values(first))
+        job = self.stored_job(matter)
+        self.simulator.add_fault("POST", "clients", status=503)
+        self.fail_then_requeue(job)
+        self.assertFalse(first.legalsense_is_client)
+        self.assertFalse(self.stored("clients"))
+
+        matter.client_id = second
+        Job.load(self.env, job.uuid).perform()
+        self.assertEqual(
+            [c["contact"]["id"] for c in self.stored("clients")],
+            [second.legalsense_contact_id],
+        )
+        self.assertTrue(second.legalsense_is_client)
+        self.assertFalse(first.legalsense_is_client)
+        self.assertFalse(first.legalsense_client_id)
+
     def test_a_requeued_party_job_makes_one_matter_contact(self):
         client = self.create_synced(self.company_values())
         other = self.create_synced(self.company_values(name="Wederpartij B.V."))
