@@ -13,6 +13,7 @@ with the reason shown on their record, and the secrets found in the
 database.
 """
 
+import re
 from collections import defaultdict
 
 import odoo
@@ -30,6 +31,7 @@ RESOURCES = (
     "matterdebtors",
     "mattercontacts",
 )
+ARCHIVED = re.compile(r"\bcontacts/(\d+) archived")
 # Odoo fields holding LegalSense ids: (model, field) -> resource.
 LINKS = {
     ("res.partner", "legalsense_contact_id"): "contacts",
@@ -295,6 +297,9 @@ class Checker:
             removal = (job.args or [{}])[0]
             if job.model_name == "res.partner" and removal.get("contact_id"):
                 expected["contacts"].add(removal["contact_id"])
+            # A contact a lost create made, found by the removal job itself.
+            archived = ARCHIVED.findall(job.result or "")
+            expected["contacts"] |= {int(ls_id) for ls_id in archived}
             if job.model_name == "legal.matter" and removal.get("matter_id"):
                 matters.add(removal["matter_id"])
         expected["matters"] |= matters
