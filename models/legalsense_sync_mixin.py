@@ -71,6 +71,8 @@ EXPORT_BATCH_FROM = 10
 EXPORT_BATCH_SIZE = 100
 # The transaction's own export jobs, regrouped into batches before it commits.
 REGROUP_KEY = "legalsense.own_exports"
+# What an export stores about what it sent (no field depends on them).
+BOOKKEEPING_FIELDS = frozenset({"legalsense_sync_data", "legalsense_last_export"})
 # The fields of queue.job the sync reads in SQL.
 JOB_FIELDS_READ = (
     "identity_key",
@@ -879,6 +881,9 @@ class LegalsenseSyncMixin(models.AbstractModel):
 
     def _legalsense_store_once(self, values, settled_facet):
         with self.env.registry.cursor() as cr:
+            if set(values) <= BOOKKEEPING_FIELDS:
+                self._legalsense_store_bookkeeping(cr, values)
+                return
             # Keep the record of the other transaction until it is flushed: a
             # transaction holds its environments weakly, and its commit flushes
             # nothing once they are gone.
@@ -889,6 +894,28 @@ class LegalsenseSyncMixin(models.AbstractModel):
             stored.env.flush_all()
             if settled_facet:
                 stored.env["legalsense.sync.attempt"]._settle(cr, self, settled_facet)
+
+    def _legalsense_store_bookkeeping(self, cr, values):
+        """What an update sent, without the ORM: no field depends on it, and
+        it is no change of the record (its write date stays)."""
+        columns = SQL(", ").join(
+            SQL(
+                "%s = %s",
+                SQL.identifier(name),
+                self._fields[name].convert_to_column(value, self),
+            )
+            for name, value in values.items()
+        )
+        cr.execute(
+            SQL(
+                "UPDATE %s SET %s WHERE id = %s",
+                SQL.identifier(self._table),
+                columns,
+                self.id,
+            )
+        )
+        if not cr.rowcount:
+            raise MissingError(self.env._("Record does not exist or has been deleted."))
 
     def _legalsense_is_linked(self):
         return any(self[facet.id_field] for facet in self._legalsense_facets)

@@ -164,6 +164,27 @@ class TestSyncBatches(LegalSensePartnerCase):
             phones = [d["value"] for d in body["details"] if d["kind"] == "phone"]
             self.assertEqual(phones, [f"+31 20 555 {number:04d}"])
 
+    def test_what_an_update_sent_is_stored_without_changing_the_record(self):
+        self.companies.write({"phone": "+31 20 555 0000"})
+        self.env.flush_all()
+        before = {
+            c.id: (c.write_date, c.legalsense_last_export) for c in self.companies
+        }
+        self.env.cr.execute(
+            "UPDATE res_partner SET write_date = '2026-01-01' WHERE id IN %s",
+            [tuple(self.companies.ids)],
+        )
+        self.companies.invalidate_recordset()
+        self.perform_all()
+        self.companies.invalidate_recordset()
+        for company in self.companies:
+            self.assertEqual(str(company.write_date), "2026-01-01 00:00:00")
+            self.assertGreaterEqual(
+                company.legalsense_last_export, before[company.id][1]
+            )
+            phones = company.legalsense_sync_data["contact"]["remote"]["details"]
+            self.assertIn("+31 20 555 0000", [d["value"] for d in phones])
+
     def test_a_failing_record_fails_alone_on_a_job_of_its_own(self):
         bad = self.companies[4]
         self.simulator.add_fault(
