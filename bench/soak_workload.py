@@ -381,6 +381,26 @@ def delete_matter(world, rpc, rng):
                 world.drop(kind, record)
 
 
+def bulk_edit_partners(world, rpc, rng):
+    """One save of a phone number on 11 to 15 contacts: a batch export job."""
+    pool = [world.pick_any(("company", "person"), rng) for _ in range(15)]
+    partners = {record: kind for kind, record in pool if record}
+    if len(partners) <= 10:
+        return
+    value = world.value("phone")
+    rpc.write(PARTNER, list(partners), {"phone": value})
+    for record, kind in partners.items():
+        world.record_edit(kind, record, "phone", value)
+
+
+def resync_partners(world, rpc, rng):
+    """Resync with LegalSense on 11 to 15 contacts (batch jobs, all resent)."""
+    pool = [world.pick_any(("company", "person"), rng)[1] for _ in range(15)]
+    partners = sorted(set(filter(None, pool)))
+    if len(partners) > 10:
+        rpc.call(PARTNER, "action_legalsense_resync", partners)
+
+
 def close_matter(world, rpc, rng):
     matter = world.pick("matter", rng)
     if matter:
@@ -406,6 +426,8 @@ OPERATIONS = (
     (delete_matter_line, 2),
     (delete_matter, 1),
     (close_matter, 1),
+    (bulk_edit_partners, 1),
+    (resync_partners, 1),
 )
 
 

@@ -333,8 +333,11 @@ def run(bench, args):
 
     def saves_at_capacity_4():
         expected = bench.edit_phones(rpc_users, edited, "+31 20 3")
-        again = edited[:: max(1, len(edited) // 100)]
-        expected.update(bench.edit_phones(rpc_users, again, "+31 20 4"))
+        # Saved again while their jobs run: one save each, as users do (Odoo
+        # retries a save that meets the job storing what it sent).
+        for number, partner in enumerate(edited[:: max(1, len(edited) // 50)]):
+            expected[partner] = f"+31 20 4 {number:05d}"
+            rpc_users.write("res.partner", [partner], {"phone": expected[partner]})
         rpc_users.call(
             "res.partner",
             "create",
