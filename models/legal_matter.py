@@ -959,14 +959,15 @@ class LegalMatter(models.Model):
             return
         debtor = debtors.browse(link[0])
         previous = debtor.legalsense_debtor_id
+        if previous and previous != link[1]["id"]:
+            # The force-linked debtor's own LS debtor would pay twice. Deleted
+            # before the link moves: a passing trouble retries both.
+            debtor._legalsense_delete_ls_debtor(run.client, previous)
+            run.done.append(f"matterdebtors/{previous} deleted")
         debtor._legalsense_link_main_debtor(link[1])
         run.done.append(f"matterdebtors/{link[1]['id']} linked to debtor {debtor.id}")
         # Its payer, share and e-mails are the Odoo debtor's from now on.
         debtor._legalsense_queue_export()
-        if previous and previous != link[1]["id"]:
-            # The force-linked debtor's own LS debtor would pay twice.
-            debtor._legalsense_delete_ls_debtor(run.client, previous)
-            run.done.append(f"matterdebtors/{previous} deleted")
 
     def _legalsense_queue_lines(self, changed):
         """ "After sync: all matter attendees are queued": the parties, and the

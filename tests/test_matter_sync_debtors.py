@@ -4,6 +4,8 @@ is_debtor, the main debtor and its reconciliation."""
 from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.queue_job.exception import RetryableJobError
+
 from ..models.legal_matter import MatterRun
 from .matter_common import LegalSenseMatterCase
 
@@ -368,6 +370,30 @@ class TestMatterDebtors(LegalSenseMatterCase):
         main = self.stored("matterdebtors", main_id)
         self.assertEqual(main["debtor"], {"id": other.legalsense_contact_id})
         self.assertEqual(len(self.ls_debtors(matter)), 1)
+
+    def test_a_failed_delete_of_the_force_linked_debtors_own_is_retried(self):
+        client = self.client_company()
+        other = self.other_company()
+        matter = self.matter_with_debtors(
+            client, (client, {}), (other, {"percentage": 40})
+        )
+        first, second = matter.debtor_ids
+        main_id, other_id = first.legalsense_debtor_id, second.legalsense_debtor_id
+        self.simulator.add_fault("DELETE", f"matterdebtors/{other_id}", status=503)
+        retried = []
+        with self.trapped_jobs() as trap:
+            matter.write({"debtor_ids": [Command.unlink(first.id)]})
+            for _round in range(10):
+                jobs, trap.enqueued_jobs = trap.enqueued_jobs, []
+                for job in jobs:
+                    try:
+                        job.perform()
+                    except RetryableJobError:
+                        retried.append(job)
+                        job.perform()
+        self.assertEqual(len(retried), 1)
+        self.assertEqual(second.legalsense_debtor_id, main_id)
+        self.assertEqual([d["id"] for d in self.ls_debtors(matter)], [main_id])
 
     def test_reconciliation_links_the_first_unlinked_debtor(self):
         client = self.client_company()
