@@ -461,8 +461,10 @@ class LegalsenseSyncMixin(models.AbstractModel):
     def _legalsense_export_locked(self, config=None, client=None):
         """Export this record, its lock held; ``config`` and ``client`` are
         shared by the records of a batch."""
-        record = self.sudo().exists()
-        if not record:
+        # Not exists()'s own recordset: it would read this record alone, not
+        # with the batch it was browsed with.
+        record = self.sudo()
+        if not record.exists():
             return "The record no longer exists: nothing sent."
         config = config or record._legalsense_config()
         if not config:
@@ -497,6 +499,8 @@ class LegalsenseSyncMixin(models.AbstractModel):
         """
         records = self._legalsense_lock_batch()
         later = self - records
+        # Read together: the records' fields are fetched for all of them.
+        records = records.sudo().exists()
         sent, failed, delay = 0, 0, None
         config = records[:1].sudo()._legalsense_config()
         if records and not config:
