@@ -8,6 +8,7 @@ only), so that watching the queue costs no Odoo worker.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +17,8 @@ import xmlrpc.client
 
 import psutil
 import psycopg2
+
+import odoo
 
 CHANNEL = "root.legalsense"
 RUNNING = ("pending", "enqueued", "started", "wait_dependencies")
@@ -100,7 +103,7 @@ class OdooServer:
     def start(self):
         output = open(self.out, "w")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "odoo", "-c", self.conf],
+            [*odoo_bin(), "-c", self.conf],
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -142,6 +145,22 @@ class OdooServer:
                 with open(path, encoding="utf-8", errors="replace") as log:
                     text += log.read()
         return text
+
+
+def odoo_bin():
+    """The command that starts Odoo: its ``odoo-bin`` (or ``odoo``) script.
+
+    Not ``python3 -m odoo``: in multi-worker mode Odoo starts its gevent
+    worker with the script it was started with, which ``-m`` does not give
+    (the worker would fail and be started again and again).
+    """
+    script = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
+    if os.path.isfile(script):
+        return [sys.executable, script]
+    installed = shutil.which("odoo")
+    if installed:
+        return [sys.executable, installed]
+    return [sys.executable, "-m", "odoo"]
 
 
 class TimeoutTransport(xmlrpc.client.Transport):
