@@ -71,6 +71,8 @@ EXPORT_BATCH_FROM = 10
 EXPORT_BATCH_SIZE = 100
 # The transaction's own export jobs, regrouped into batches before it commits.
 REGROUP_KEY = "legalsense.own_exports"
+# A record another job exports is tried again after this many seconds.
+BUSY_SECONDS = 2
 # What an export stores about what it sent (no field depends on them).
 BOOKKEEPING_FIELDS = frozenset({"legalsense_sync_data", "legalsense_last_export"})
 # The fields of queue.job the sync reads in SQL.
@@ -499,9 +501,10 @@ class LegalsenseSyncMixin(models.AbstractModel):
         """
         records = self._legalsense_lock_batch()
         later = self - records
+        delay = BUSY_SECONDS if later else None
         # Read together: the records' fields are fetched for all of them.
         records = records.sudo().exists()
-        sent, failed, delay = 0, 0, None
+        sent, failed = 0, 0
         config = records[:1].sudo()._legalsense_config()
         if records and not config:
             return "The LegalSense integration is off: nothing sent."
@@ -513,7 +516,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 sent += 1
             except (RetryableJobError, *CONCURRENCY_ERRORS) as error:
                 later |= records[index:]
-                delay = getattr(error, "seconds", None)
+                delay = getattr(error, "seconds", None) or delay
                 break
             except Exception as error:  # noqa: BLE001 - shown on the record
                 record._legalsense_fail_alone(error)
@@ -650,7 +653,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         if not self.env.cr.fetchone()[0]:
             raise RecordBusyError(
                 "Another job is exporting this record: trying again later.",
-                seconds=5,
+                seconds=BUSY_SECONDS,
                 ignore_retry=True,
             )
 
