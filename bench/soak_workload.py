@@ -288,7 +288,10 @@ def add_debtor(world, rpc, rng):
     matter = world.pick("matter", rng)
     partner = world.pick(rng.choice(("company", "person")), rng)
     if matter and partner:
-        taken = rpc.read(MATTER, [matter], ["debtor_ids"])[0]["debtor_ids"]
+        rows = rpc.read(MATTER, [matter], ["debtor_ids"])
+        if not rows:
+            return  # deleted by another user meanwhile
+        taken = rows[0]["debtor_ids"]
         if taken and partner in {
             row["partner_id"][0] for row in rpc.read(DEBTOR, taken, ["partner_id"])
         }:
