@@ -34,6 +34,7 @@ DEBTOR = Facet(
     "matterdebtors",
     "legalsense_debtor_id",
     finder="_legalsense_find_created_debtor",
+    removal_key="debtor_id",
 )
 DEPARTMENT_KEY = "address_department"
 
@@ -292,7 +293,13 @@ class LegalMatterDebtor(models.Model):
         return remote.get("details") or ()
 
     def _legalsense_find_created_debtor(self, client, payload):
-        return self._legalsense_find_debtor(self.matter_id, client, payload)
+        """The debtor a lost create made, from the payload alone (also for a
+        debtor deleted since): its matter's debtors no Odoo debtor holds."""
+        ls_matter = (payload.get("matter") or {}).get("id")
+        records = client.list("matterdebtors", matter=ls_matter)
+        held = self.sudo().search([("matter_id.legalsense_matter_id", "=", ls_matter)])
+        linked = set(held.mapped("legalsense_debtor_id")) - {0}
+        return find_created_debtor(records, payload, linked)
 
     def _legalsense_find_debtor(self, matter, client, payload):
         records = client.list("matterdebtors", matter=matter.legalsense_matter_id)
@@ -333,8 +340,6 @@ class LegalMatterDebtor(models.Model):
     # ------------------------------------------------------------ deletion
 
     def _legalsense_removal_values(self):
-        if not self.legalsense_debtor_id:
-            return {}
         return {
             "debtor_id": self.legalsense_debtor_id,
             "is_main": self.legalsense_is_main_debtor,
@@ -347,6 +352,8 @@ class LegalMatterDebtor(models.Model):
         dirty for a full re-sync"."""
         matter = self.env["legal.matter"].browse(removal.get("matter")).exists()
         ls_id = removal["debtor_id"]
+        if not ls_id:
+            return "Nothing in LegalSense to remove."
         if not removal.get("is_main"):
             try:
                 client.delete("matterdebtors", ls_id)

@@ -27,7 +27,8 @@ PARTY = Facet(
     "party",
     "mattercontacts",
     "legalsense_matter_contact_id",
-    finder="_legalsense_find_party",
+    finder="_legalsense_find_created_party",
+    removal_key="matter_contact_id",
 )
 
 
@@ -151,11 +152,22 @@ class LegalMatterParty(models.Model):
         linked = set(matter._legalsense_linked_matter_contact_ids())
         return find_created_matter_contact(records, payload, linked)
 
+    def _legalsense_find_created_party(self, client, payload):
+        """The matter contact a lost create made, from the payload alone (also
+        for a party deleted since)."""
+        ls_matter = (payload.get("matter") or {}).get("id")
+        matter = (
+            self.env["legal.matter"]
+            .sudo()
+            .search([("legalsense_matter_id", "=", ls_matter)], limit=1)
+        )
+        records = client.list("mattercontacts", matter=ls_matter)
+        linked = set(matter._legalsense_linked_matter_contact_ids())
+        return find_created_matter_contact(records, payload, linked)
+
     # ------------------------------------------------------------ deletion
 
     def _legalsense_removal_values(self):
-        if not self.legalsense_matter_contact_id:
-            return {}
         return {"matter_contact_id": self.legalsense_matter_contact_id}
 
     def _legalsense_remove(self, config, client, removal):
@@ -163,6 +175,8 @@ class LegalMatterParty(models.Model):
         itself is also being removed" (a matter's deletion removes its parties
         without this job)."""
         ls_id = removal["matter_contact_id"]
+        if not ls_id:
+            return "Nothing in LegalSense to remove."
         try:
             client.delete("mattercontacts", ls_id)
         except NotFoundError:

@@ -395,6 +395,32 @@ class TestMatterDebtors(LegalSenseMatterCase):
         self.assertEqual(second.legalsense_debtor_id, main_id)
         self.assertEqual([d["id"] for d in self.ls_debtors(matter)], [main_id])
 
+    def test_a_deleted_debtor_removes_what_its_lost_create_made(self):
+        client = self.client_company()
+        matter = self.matter_with_debtors(client, (client, {}))
+        other = self.other_company()
+        self.run_all_jobs(lambda: other._legalsense_queue_export())
+        self.simulator.add_fault("POST", "matterdebtors", lost_response=True)
+        self.simulator.add_fault("GET", "matterdebtors", status=503)
+        with self.trapped_jobs() as trap:
+            matter.write({"debtor_ids": [self.debtor_line(other, percentage=30)]})
+            # Not assertRaises: its savepoint would undo the create in flight.
+            failed = False
+            try:
+                trap.perform_enqueued_jobs()
+            except RetryableJobError:
+                failed = True
+            self.assertTrue(failed, "The debtor's job did not fail.")
+        debtor = matter.debtor_ids - matter.debtor_ids[:1]
+        self.assertFalse(debtor.legalsense_debtor_id)
+        lost = [d for d in self.ls_debtors(matter) if d["percentage"] == "30.00"]
+        self.assertEqual(len(lost), 1)
+
+        self.forget_calls()
+        self.run_all_jobs(lambda: debtor.unlink())
+        self.assertIn(f"DELETE matterdebtors/{lost[0]['id']}", self.call_lines())
+        self.assertEqual(len(self.ls_debtors(matter)), 1)
+
     def test_reconciliation_links_the_first_unlinked_debtor(self):
         client = self.client_company()
         matter = self.create_matter(client=client)
