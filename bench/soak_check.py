@@ -32,6 +32,7 @@ RESOURCES = (
     "mattercontacts",
 )
 ARCHIVED = re.compile(r"\bcontacts/(\d+) archived")
+REMOVED = re.compile(r"\bmatters/(\d+) removed")
 # Odoo fields holding LegalSense ids: (model, field) -> resource.
 LINKS = {
     ("res.partner", "legalsense_contact_id"): "contacts",
@@ -302,6 +303,8 @@ class Checker:
             expected["contacts"] |= {int(ls_id) for ls_id in archived}
             if job.model_name == "legal.matter" and removal.get("matter_id"):
                 matters.add(removal["matter_id"])
+            # A matter a lost create made, found by the removal job itself.
+            matters |= {int(ls_id) for ls_id in REMOVED.findall(job.result or "")}
         expected["matters"] |= matters
         # A deleted contact is archived with its client and addresses.
         for resource in ("clients", "addresses"):

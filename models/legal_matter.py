@@ -62,7 +62,11 @@ from .legalsense_sync_mixin import (
 _logger = logging.getLogger(__name__)
 
 MATTER = Facet(
-    "matter", "matters", "legalsense_matter_id", finder="_legalsense_find_matter"
+    "matter",
+    "matters",
+    "legalsense_matter_id",
+    finder="_legalsense_find_matter",
+    removal_key="matter_id",
 )
 CLIENT_CONTACT = Facet(
     "client_contact", "mattercontacts", "legalsense_client_contact_id"
@@ -1057,8 +1061,6 @@ class LegalMatter(models.Model):
     # ------------------------------------------------------------ deletion
 
     def _legalsense_removal_values(self):
-        if not self.legalsense_matter_id:
-            return {}
         return {
             "matter_id": self.legalsense_matter_id,
             "name": self.display_name,
@@ -1071,6 +1073,8 @@ class LegalMatter(models.Model):
         matter is deleted (marked removed) and the data steward told; else
         the data steward is asked to delete it by hand."""
         matter_id = removal["matter_id"]
+        if not matter_id:
+            return "Nothing in LegalSense to remove."
         values = {
             "name": html_escape(removal["name"]),
             "code": html_escape(removal.get("code") or ""),

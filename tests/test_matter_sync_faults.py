@@ -71,6 +71,27 @@ class TestMatterSyncFaults(LegalSenseMatterCase):
         self.assertFalse(first.legalsense_is_client)
         self.assertFalse(first.legalsense_client_id)
 
+    def test_a_deleted_matter_removes_what_its_lost_create_made(self):
+        self.set_config(mark_matter_as_removed=True)
+        client = self.create_synced(self.company_values())
+        matter = self.Matter.create(self.matter_values(client))
+        job = self.stored_job(matter)
+        self.simulator.add_fault("POST", "matters", lost_response=True)
+        self.simulator.add_fault("GET", "matters", status=502)
+        self.fail_then_requeue(job)
+        self.assertEqual(len(self.ls_matters()), 1)
+        made = self.ls_matters()[0]["id"]
+        self.assertFalse(matter.legalsense_matter_id)
+
+        matter.unlink()
+        removal = self.env["queue.job"].search(
+            [("method_name", "=", "_legalsense_job_remove")]
+        )
+        self.assertEqual(len(removal), 1)
+        result = Job.load(self.env, removal.uuid).perform()
+        self.assertEqual(result, f"matters/{made} removed")
+        self.assertIn(f"DELETE matters/{made}", self.call_lines())
+
     def test_a_requeued_party_job_makes_one_matter_contact(self):
         client = self.create_synced(self.company_values())
         other = self.create_synced(self.company_values(name="Wederpartij B.V."))
