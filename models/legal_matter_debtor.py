@@ -219,7 +219,7 @@ class LegalMatterDebtor(models.Model):
             client,
             DEBTOR,
             partial(debtor_payload, source, run.settings),
-            partial(self._legalsense_find_debtor, matter),
+            self._legalsense_find_created_debtor,
         )
         run.note(DEBTOR, remote, created)
         self._legalsense_sync_address_department(run, source)
@@ -299,11 +299,6 @@ class LegalMatterDebtor(models.Model):
         records = client.list("matterdebtors", matter=ls_matter)
         held = self.sudo().search([("matter_id.legalsense_matter_id", "=", ls_matter)])
         linked = set(held.mapped("legalsense_debtor_id")) - {0}
-        return find_created_debtor(records, payload, linked)
-
-    def _legalsense_find_debtor(self, matter, client, payload):
-        records = client.list("matterdebtors", matter=matter.legalsense_matter_id)
-        linked = set(matter.debtor_ids.mapped("legalsense_debtor_id")) - {0}
         return find_created_debtor(records, payload, linked)
 
     def _legalsense_sync_address_department(self, run, source):

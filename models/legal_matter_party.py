@@ -132,7 +132,9 @@ class LegalMatterParty(models.Model):
         if person:
             person._legalsense_ensure_contact(run.partner_run)
         payload = matter_contact_payload(self._legalsense_party_source(organization))
-        replace_matter_contact(self, run, PARTY, payload, self._legalsense_find_party)
+        replace_matter_contact(
+            self, run, PARTY, payload, self._legalsense_find_created_party
+        )
         return run.summary()
 
     def _legalsense_party_source(self, organization):
@@ -145,12 +147,6 @@ class LegalMatterParty(models.Model):
             kind_ls_id=self.role_id.legalsense_id or None,
             their_reference=self.their_reference or "",
         )
-
-    def _legalsense_find_party(self, client, payload):
-        matter = self.matter_id
-        records = client.list("mattercontacts", matter=matter.legalsense_matter_id)
-        linked = set(matter._legalsense_linked_matter_contact_ids())
-        return find_created_matter_contact(records, payload, linked)
 
     def _legalsense_find_created_party(self, client, payload):
         """The matter contact a lost create made, from the payload alone (also

@@ -90,9 +90,6 @@ JOB_RECORD_IDS = (
     "(CASE jsonb_typeof(records) WHEN 'string' THEN (records #>> '{}')::jsonb"
     " ELSE records END -> 'ids')"
 )
-# The job function's retry pattern ({tries: seconds}), also for the batches'
-# postponements.
-RETRY_PATTERN = {1: 10, 5: 60, 10: 300, 15: 1800}
 # A job retried on LegalSense's passing troubles (retry pattern in the job
 # function data) gives up after this many tries.
 JOB_MAX_RETRIES = 20
@@ -209,7 +206,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         Returns the creates in flight whose answer was lost, for the removal
         job to look for: {record id: [(facet name, payload, since)]}.
         """
-        facets = {facet.name: facet for facet in self._legalsense_facets}
+        facets = self._legalsense_facets_by_name()
         lost = {}
         for attempt in self._legalsense_attempts():
             record = self.browse(attempt.res_id)
@@ -251,6 +248,10 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 self.env.cache.update(self, field, [value])
             self._legalsense_queue_removal()
             attempts.unlink()
+
+    @classmethod
+    def _legalsense_facets_by_name(cls):
+        return {facet.name: facet for facet in cls._legalsense_facets}
 
     def _legalsense_tracked_field_names(self):
         """The fields whose change queues an export (the mapping's sources)."""
@@ -351,8 +352,11 @@ class LegalsenseSyncMixin(models.AbstractModel):
             waiting.unlink()
             records.exists()._legalsense_queue_batches()
 
-    def _legalsense_delay(self, description, **options):
-        return self.with_company(self[:1]._legalsense_company()).with_delay(
+    def _legalsense_delay(self, description, company=None, **options):
+        """These records' ``with_delay`` on the LegalSense channel, in the
+        company whose settings apply (``company``: for a model-level job)."""
+        company = company or self[:1]._legalsense_company()
+        return self.with_company(company).with_delay(
             channel=JOB_CHANNEL,
             max_retries=JOB_MAX_RETRIES,
             description=description,
@@ -442,12 +446,10 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 removal = dict(removal, creates_in_flight=in_flight)
             if not removal:
                 continue
-            self.env[self._name].with_company(record._legalsense_company()).with_delay(
-                channel=JOB_CHANNEL,
-                max_retries=JOB_MAX_RETRIES,
-                description=self.env._(
-                    "LegalSense: deletion of %s", record.display_name or record.id
-                ),
+            name = record.display_name or record.id
+            self.browse()._legalsense_delay(
+                self.env._("LegalSense: deletion of %s", name),
+                company=record._legalsense_company(),
             )._legalsense_job_remove(removal)
 
     # ------------------------------------------------------------ jobs
@@ -505,10 +507,10 @@ class LegalsenseSyncMixin(models.AbstractModel):
         # Read together: the records' fields are fetched for all of them.
         records = records.sudo().exists()
         sent, failed = 0, 0
-        config = records[:1].sudo()._legalsense_config()
+        config = records[:1]._legalsense_config()
         if records and not config:
             return "The LegalSense integration is off: nothing sent."
-        client = records and self._legalsense_client(config)
+        client = self._legalsense_client(config) if records else None
         for index, record in enumerate(records):
             try:
                 with self.env.cr.savepoint():
@@ -568,11 +570,18 @@ class LegalsenseSyncMixin(models.AbstractModel):
             for record in self:
                 record._legalsense_queue_own_export(starting=True)
             return
-        seconds = delay or retry_seconds(tries + 1)
+        seconds = delay or self._legalsense_postpone_seconds(tries + 1)
         self._legalsense_delay(
             self.env._("LegalSense: export of %s records", len(self)),
             eta=datetime.timedelta(seconds=seconds),
         )._legalsense_job_export_batch(tries=tries + 1)
+
+    def _legalsense_postpone_seconds(self, tries):
+        """The wait before postponement ``tries``: the batch job function's
+        retry pattern, as queue_job waits before a retry."""
+        functions = self.env["queue.job.function"].sudo()
+        name = functions.job_function_name(self._name, BATCH_METHOD)
+        return retry_seconds(functions.job_config(name).retry_pattern, tries)
 
     def _legalsense_exists_now(self):
         """Whether the record exists, as a transaction started now sees it
@@ -594,11 +603,9 @@ class LegalsenseSyncMixin(models.AbstractModel):
     @api.model
     def _legalsense_find_lost_creates(self, client, removal):
         """``removal`` with the ids of what its creates in flight made."""
-        in_flight = removal.get("creates_in_flight") or ()
-        removal = {
-            key: value for key, value in removal.items() if key != "creates_in_flight"
-        }
-        facets = {facet.name: facet for facet in self._legalsense_facets}
+        removal = dict(removal)
+        in_flight = removal.pop("creates_in_flight", None) or ()
+        facets = self._legalsense_facets_by_name()
         for name, payload, since in in_flight:
             facet = facets[name]
             finder = getattr(
@@ -606,10 +613,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
             )
             found = finder(client, payload)
             if found and not removal.get(facet.removal_key):
-                _logger.info(
-                    "LegalSense: found %s/%s of a deleted record",
-                    *found_ref(facet, found),
-                )
+                log_found(self, facet, found)
                 removal[facet.removal_key] = found["id"]
         return removal
 
@@ -765,7 +769,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         stored, else by its payload), so that the export updates it, or
         deletes it when the record no longer wants it (an archived contact
         person's link, say)."""
-        facets = {facet.name: facet for facet in self._legalsense_facets}
+        facets = self._legalsense_facets_by_name()
         for attempt in self._legalsense_attempts():
             facet = facets.get(attempt.facet)
             if not facet or self[facet.id_field] or not facet.finder:
@@ -1140,12 +1144,12 @@ class RecordBusyError(RetryableJobError):
     """Another job exports the record now: this one tries again later."""
 
 
-def retry_seconds(tries):
-    """The wait before try ``tries``, by the job functions' retry pattern."""
-    return max(
-        (seconds for after, seconds in RETRY_PATTERN.items() if tries >= after),
-        default=10,
-    )
+def retry_seconds(pattern, tries):
+    """The wait before try ``tries`` by a retry ``pattern`` ({tries: seconds},
+    seconds or a (min, max) range), 10 s without one."""
+    waits = [wait for after, wait in sorted(pattern.items()) if tries >= after]
+    wait = waits[-1] if waits else 10
+    return wait[0] if isinstance(wait, (list, tuple)) else wait
 
 
 def delete_if_present(client, resource, ls_id, also=()):
