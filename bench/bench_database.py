@@ -50,3 +50,20 @@ def run_in_database(run, database, new_database_name, keep=False, source=None):
             odoo_tests.drop_database(name)
         if not keep:
             shutil.rmtree(work_dir, ignore_errors=True)
+
+
+def run_in_new_database(run, prefix, keep=False, source=None):
+    """``run(name)``'s exit code, run in a new database ``<prefix>_<pid>``
+    with the addon of ``source`` (a frozen copy, removed afterwards unless
+    ``keep``); 2 when it could not run."""
+    outcome = []
+    run_in_database(
+        lambda name: outcome.append(run(name)),
+        None,
+        f"{prefix}_{os.getpid()}",
+        keep=keep,
+        source=source,
+    )
+    if source and not keep:
+        shutil.rmtree(os.path.dirname(source), ignore_errors=True)
+    return outcome[0] if outcome else 2

@@ -56,7 +56,7 @@ from cryptography.fernet import Fernet
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
-from bench_database import run_in_database
+from bench_database import run_in_new_database
 from odoo_tests import free_port
 from soak_check import check
 from soak_faults import FaultInjector, FaultLog, QueueMonitor
@@ -368,22 +368,19 @@ def main():
     args.code = code_version(args.from_head)
     args.source = freeze_source(args.from_head)
     say(f"soak: code {args.code}, copied to {args.source}")
-    outcome = []
     handle, install_log = tempfile.mkstemp(prefix="legalsense-soak-", suffix=".log")
     say(f"soak: creating the database (log: {install_log})")
     with os.fdopen(handle, "w") as log, contextlib.redirect_stdout(log):
-        run_in_database(
-            lambda name: outcome.append(run_quietly(args, name)),
-            None,
-            f"legalsense_soak_{os.getpid()}",
+        code = run_in_new_database(
+            lambda name: run_quietly(args, name),
+            "legalsense_soak",
             keep=args.keep,
             source=args.source,
         )
     if not args.keep:
         os.unlink(install_log)
-        shutil.rmtree(os.path.dirname(args.source), ignore_errors=True)
     say(f"soak: {time.monotonic() - started:.0f} s in all")
-    return outcome[0] if outcome else 2
+    return code
 
 
 def freeze_source(from_head):

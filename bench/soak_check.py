@@ -16,21 +16,13 @@ database.
 import re
 from collections import defaultdict
 
+from soak_faults import CREATE_RESOURCES
+
 import odoo
 from odoo import SUPERUSER_ID, api
 
 CHANNEL = "root.legalsense"
 ADDRESS_TYPES = ("invoice", "delivery", "other")
-# The LegalSense records the sync writes.
-RESOURCES = (
-    "contacts",
-    "clients",
-    "addresses",
-    "contactcontacts",
-    "matters",
-    "matterdebtors",
-    "mattercontacts",
-)
 ARCHIVED = re.compile(r"\bcontacts/(\d+) archived")
 REMOVED = re.compile(r"\bmatters/(\d+) removed")
 # Odoo fields holding LegalSense ids: (model, field) -> resource.
@@ -334,7 +326,7 @@ class Checker:
         linked = self.linked_ids()
         expected = self.expected_unlinked()
         unlinked, shared = [], []
-        for resource in RESOURCES:
+        for resource in CREATE_RESOURCES:
             table = self.tables.get(resource, {})
             for ls_id, record in table.items():
                 if ls_id not in linked[resource] and ls_id not in expected[resource]:

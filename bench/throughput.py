@@ -44,7 +44,7 @@ from cryptography.fernet import Fernet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-from bench_database import run_in_database
+from bench_database import run_in_new_database
 from odoo_tests import free_port
 from soak import freeze_source
 from soak_odoo import CHANNEL, JobQueue, OdooServer, Rpc
@@ -413,17 +413,12 @@ def main():
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     args.source = freeze_source(False)
-    outcome = []
-    run_in_database(
-        lambda name: outcome.append(measure(args, name)),
-        None,
-        f"legalsense_throughput_{os.getpid()}",
+    return run_in_new_database(
+        lambda name: measure(args, name),
+        "legalsense_throughput",
         keep=args.keep,
         source=args.source,
     )
-    if not args.keep:
-        shutil.rmtree(os.path.dirname(args.source), ignore_errors=True)
-    return outcome[0] if outcome else 2
 
 
 if __name__ == "__main__":
