@@ -35,6 +35,15 @@ class TestMatterDebtors(LegalSenseMatterCase):
             ],
         )
 
+    def matter_with_main_and_other_debtor(self):
+        """A matter of the client company paying the rest, another company 40 %."""
+        client = self.client_company()
+        other = self.other_company()
+        matter = self.matter_with_debtors(
+            client, (client, {}), (other, {"percentage": 40})
+        )
+        return matter, other, matter.debtor_ids
+
     def test_two_debtors_main_and_percentage(self):
         client = self.client_company(billing_email="f@jansen.nl")
         other = self.other_company()
@@ -349,12 +358,7 @@ class TestMatterDebtors(LegalSenseMatterCase):
         self.assertEqual(len(self.ls_debtors(matter)), 1)
 
     def test_the_main_debtor_is_never_deleted(self):
-        client = self.client_company()
-        other = self.other_company()
-        matter = self.matter_with_debtors(
-            client, (client, {}), (other, {"percentage": 40})
-        )
-        first, second = matter.debtor_ids
+        matter, other, (first, second) = self.matter_with_main_and_other_debtor()
         main_id, other_id = first.legalsense_debtor_id, second.legalsense_debtor_id
         self.forget_calls()
         self.run_all_jobs(
@@ -372,12 +376,7 @@ class TestMatterDebtors(LegalSenseMatterCase):
         self.assertEqual(len(self.ls_debtors(matter)), 1)
 
     def test_a_failed_delete_of_the_force_linked_debtors_own_is_retried(self):
-        client = self.client_company()
-        other = self.other_company()
-        matter = self.matter_with_debtors(
-            client, (client, {}), (other, {"percentage": 40})
-        )
-        first, second = matter.debtor_ids
+        matter, _other, (first, second) = self.matter_with_main_and_other_debtor()
         main_id, other_id = first.legalsense_debtor_id, second.legalsense_debtor_id
         self.simulator.add_fault("DELETE", f"matterdebtors/{other_id}", status=503)
         retried = []

@@ -33,7 +33,9 @@ class TestMatterSyncFaults(LegalSenseMatterCase):
             return
         self.fail("The job did not fail.")
 
-    def test_a_requeued_matter_job_finds_its_matter(self):
+    def matter_with_lost_create(self):
+        """A matter whose create LegalSense made but whose answer was lost
+        (the look-up failing too); its job failed, then was requeued."""
         client = self.create_synced(self.company_values())
         matter = self.Matter.create(self.matter_values(client))
         job = self.stored_job(matter)
@@ -41,6 +43,10 @@ class TestMatterSyncFaults(LegalSenseMatterCase):
         self.simulator.add_fault("GET", "matters", status=502)
         self.fail_then_requeue(job)
         self.assertEqual(len(self.ls_matters()), 1)
+        return matter, job
+
+    def test_a_requeued_matter_job_finds_its_matter(self):
+        matter, job = self.matter_with_lost_create()
 
         Job.load(self.env, job.uuid).perform()
         self.assertEqual(len(self.ls_matters()), 1)
@@ -73,13 +79,7 @@ class TestMatterSyncFaults(LegalSenseMatterCase):
 
     def test_a_deleted_matter_removes_what_its_lost_create_made(self):
         self.set_config(mark_matter_as_removed=True)
-        client = self.create_synced(self.company_values())
-        matter = self.Matter.create(self.matter_values(client))
-        job = self.stored_job(matter)
-        self.simulator.add_fault("POST", "matters", lost_response=True)
-        self.simulator.add_fault("GET", "matters", status=502)
-        self.fail_then_requeue(job)
-        self.assertEqual(len(self.ls_matters()), 1)
+        matter, _job = self.matter_with_lost_create()
         made = self.ls_matters()[0]["id"]
         self.assertFalse(matter.legalsense_matter_id)
 
