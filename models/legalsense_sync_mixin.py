@@ -47,6 +47,7 @@ from odoo.tools import SQL
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..legalsense_client import (
+    LegalSenseError,
     NotFoundError,
     ResponseLostError,
     TransientError,
@@ -204,7 +205,8 @@ class LegalsenseSyncMixin(models.AbstractModel):
         reaches that LegalSense record too.
 
         Returns the creates in flight whose answer was lost, for the removal
-        job to look for: {record id: [(facet name, payload, since)]}.
+        job to look for: {record id: [(facet name, payload, since, unanswered
+        since)]}; the last is set while LegalSense may still carry it out.
         """
         facets = self._legalsense_facets_by_name()
         lost = {}
@@ -220,7 +222,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
             elif facet.finder and facet.removal_key:
                 since = fields.Datetime.to_string(attempt.create_date)
                 lost.setdefault(record.id, []).append(
-                    (facet.name, attempt.payload, since)
+                    (facet.name, attempt.payload, since, attempt._unanswered_since())
                 )
         return lost
 
@@ -606,12 +608,16 @@ class LegalsenseSyncMixin(models.AbstractModel):
         removal = dict(removal)
         in_flight = removal.pop("creates_in_flight", None) or ()
         facets = self._legalsense_facets_by_name()
-        for name, payload, since in in_flight:
+        for name, payload, since, *unanswered in in_flight:
             facet = facets[name]
             finder = getattr(
                 self.sudo().with_context(legalsense_search_since=since), facet.finder
             )
             found = finder(client, payload)
+            if not found and unanswered:
+                self.env["legalsense.sync.attempt"]._await_late_answer(
+                    client, unanswered[0], facet.resource
+                )
             if found and not removal.get(facet.removal_key):
                 log_found(self, facet, found)
                 removal[facet.removal_key] = found["id"]
@@ -799,15 +805,20 @@ class LegalsenseSyncMixin(models.AbstractModel):
             log_found(self, facet, found)
             Attempt._record(self, facet, sent, found["id"])
             return found, sent
+        sent = fields.Datetime.to_string(fields.Datetime.now())
         Attempt._record(self, facet, payload)
         try:
             remote = client.create(facet.resource, payload)
         except ResponseLostError:
             found = find_existing and find_existing(client, payload)
             if not found:
+                Attempt._await_late_answer(client, sent, facet.resource)
                 raise
             log_found(self, facet, found)
             remote = found
+        except LegalSenseError:
+            Attempt._record_answered(self, facet)
+            raise
         Attempt._record(self, facet, payload, remote["id"])
         return remote, payload
 
@@ -827,7 +838,12 @@ class LegalsenseSyncMixin(models.AbstractModel):
         if not find_existing:
             return None, None
         if attempt:
-            return find_existing(client, attempt.payload), attempt.payload
+            found = find_existing(client, attempt.payload)
+            if not found:
+                attempt._await_late_answer(
+                    client, attempt._unanswered_since(), facet.resource
+                )
+            return found, attempt.payload
         if self._legalsense_job_is_retry():
             return find_existing(client, payload), payload
         return None, None

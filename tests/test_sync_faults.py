@@ -263,6 +263,107 @@ class TestSyncFaults(LegalSensePartnerCase):
         self.perform(record)
         self.assertEqual(self.call_lines(), [], "the export finds nothing to do")
 
+    def unanswered_post(self, partner):
+        """Run the partner's job; its POST of a contact is sent but never
+        answered, and LegalSense has not carried it out (yet)."""
+        record = self.stored_job(partner)
+        self.simulator.add_fault(
+            "POST", "contacts", status=503, lost_response=True, times=1
+        )
+        error = self.perform_failing(record)
+        self.assertFalse(self.stored("contacts"), "not carried out yet")
+        return record, error
+
+    def age_attempts(self, partner, seconds):
+        self.env.cr.execute(
+            "UPDATE legalsense_sync_attempt"
+            " SET write_date = write_date - make_interval(secs => %s)"
+            " WHERE res_model = 'res.partner' AND res_id = %s",
+            (seconds, partner.id),
+        )
+        self.env["legalsense.sync.attempt"].invalidate_model()
+
+    def test_a_create_whose_answer_never_came_is_not_sent_again_at_once(self):
+        """LegalSense may still carry out a POST whose answer was lost: until
+        twice the read time-out has passed, the job looks, and waits."""
+        self.set_config(data_steward_id=False, timeout=30)
+        partner = self.Partner.create(self.person_values())
+        record, error = self.unanswered_post(partner)
+        self.assertIn("never came", str(error))
+        self.assertTrue(error.ignore_retry)
+        self.assertTrue(59 <= error.seconds <= 60, error.seconds)
+        self.assertEqual(self.call_lines(), ["POST contacts", "GET contacts"])
+
+        # A retry (or any other export of the partner) inside the window.
+        self.forget_calls()
+        error = self.perform_failing(record)
+        self.assertEqual(self.call_lines(), ["GET contacts"], "no second POST")
+        self.assertTrue(59 <= error.seconds <= 60, error.seconds)
+
+        # The window has passed and LegalSense holds nothing: created once.
+        self.age_attempts(partner, 60)
+        self.forget_calls()
+        self.perform(record)
+        self.assertEqual(self.post_lines(), ["POST contacts"])
+        self.assertEqual(len(self.stored("contacts")), 1)
+        self.assertEqual(
+            partner.legalsense_contact_id, self.stored("contacts")[0]["id"]
+        )
+
+    def test_a_late_answer_inside_the_window_is_found(self):
+        """LegalSense carries the POST out after the job gave up on it: the
+        next try finds it and creates nothing."""
+        self.set_config(data_steward_id=False)
+        partner = self.Partner.create(self.person_values())
+        record, __ = self.unanswered_post(partner)
+        payload = self.attempts(partner).payload
+        late = self.config._get_client().create("contacts", payload)
+        self.forget_calls()
+        self.perform(record)
+        self.assertEqual(self.post_lines(), [])
+        self.assertEqual([c["id"] for c in self.stored("contacts")], [late["id"]])
+        self.assertEqual(partner.legalsense_contact_id, late["id"])
+
+    def test_a_create_answered_with_an_error_is_sent_again_at_once(self):
+        """An error answer means no late one can come: no wait."""
+        self.set_config(data_steward_id=False)
+        partner = self.Partner.create(self.person_values())
+        record = self.stored_job(partner)
+        self.simulator.add_fault("POST", "contacts", status=503)
+        self.perform_failing(record)
+        self.assertTrue(self.attempts(partner).answered)
+        self.forget_calls()
+        self.perform(record)
+        self.assertEqual(self.post_lines(), ["POST contacts"])
+        self.assertEqual(len(self.stored("contacts")), 1)
+
+    def test_a_removal_waits_for_a_late_answer_of_a_lost_create(self):
+        """The partner is deleted while its POST's answer never came: its
+        removal waits for a late one, then archives what it made."""
+        self.set_config(data_steward_id=False)
+        partner = self.Partner.create(self.person_values())
+        record, __ = self.unanswered_post(partner)
+        payload = self.attempts(partner).payload
+        partner.unlink()
+        removal = self.env["queue.job"].search(
+            [("method_name", "=", "_legalsense_job_remove")]
+        )
+        self.forget_calls()
+        error = self.perform_failing(removal)
+        self.assertIn("never came", str(error))
+        self.assertEqual(self.call_lines(), ["GET contacts"])
+
+        late = self.config._get_client().create("contacts", payload)
+        self.forget_calls()
+        self.perform(removal)
+        self.assertEqual(
+            self.call_lines(), ["GET contacts", f"PATCH contacts/{late['id']}"]
+        )
+        self.assertEqual(self.stored("contacts", late["id"])["softkill_status"], 2)
+        self.forget_calls()
+        self.perform(record)
+        self.assertEqual(self.call_lines(), [], "the export finds nothing to do")
+
     def test_a_requeued_job_looks_before_creating(self):
         """A requeue by hand resets the retry count; the attempt remains."""
         partner = self.Partner.create(self.person_values())
