@@ -9,12 +9,17 @@ filter, client codes from another application, address templates per
 country, lookup value overrides, firms, practice groups and Chinese walls.
 """
 
+import itertools
+
 from odoo import api, fields, models
+
+from .export_batch import PREFETCH_MAX, batch_of
 
 LEGALSENSE = "LEGALSENSE"
 LEGALSENSE_INTERNAL = "LEGALSENSE_INTERNAL"
 LEGALSENSE_CHINESEWALL = "LEGALSENSE_CHINESEWALL"
 DMSFORLEGAL = "DMSFORLEGAL"
+EXTERNAL_REFS = "external refs"  # what an export job read of them
 
 
 def normalize_application(name):
@@ -62,15 +67,46 @@ class LegalsenseExternalRef(models.Model):
     @api.model
     def _external_id(self, record, application):
         """The external id of any ``record`` for ``application`` ("" when none)."""
-        ref = self.sudo().search(
+        values = self._external_values(record, application)
+        return (values and values[0] or "").strip()
+
+    @api.model
+    def _external_values(self, record, application):
+        """``(external id, external code)`` of ``record`` for ``application``,
+        None when it has no reference. An export job reads them once for all
+        the records ``record`` was read with."""
+        application = normalize_application(application)
+        batch = batch_of(self.env)
+        if batch is None:
+            return self._read_values(record._name, [record.id], application).get(
+                record.id
+            )
+        known = batch.once((EXTERNAL_REFS, record._name, application), dict)
+        if record.id not in known:
+            prefetch = itertools.islice(record._prefetch_ids, PREFETCH_MAX)
+            ids = {record.id, *prefetch} - known.keys()
+            found = self._read_values(record._name, list(ids), application)
+            for record_id in ids:
+                known[record_id] = found.get(record_id)
+        return known[record.id]
+
+    def _forget_read_values(self):
+        batch = batch_of(self.env)
+        if batch is not None:
+            batch.forget(EXTERNAL_REFS)
+
+    @api.model
+    def _read_values(self, model, ids, application):
+        """{record id: (external id, external code)} of the references found."""
+        refs = self.sudo().search_fetch(
             [
-                ("res_model", "=", record._name),
-                ("res_id", "=", record.id),
-                ("application", "=", normalize_application(application)),
+                ("res_model", "=", model),
+                ("res_id", "in", ids),
+                ("application", "=", application),
             ],
-            limit=1,
+            ["res_id", "external_id", "external_code"],
         )
-        return (ref.external_id or "").strip()
+        return {ref.res_id: (ref.external_id, ref.external_code) for ref in refs}
 
     @api.model
     def _normalize_vals(self, vals):
@@ -80,11 +116,13 @@ class LegalsenseExternalRef(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._forget_read_values()
         refs = super().create([self._normalize_vals(dict(vals)) for vals in vals_list])
         refs._queue_record_exports(refs._records_by_model())
         return refs
 
     def write(self, vals):
+        self._forget_read_values()
         before = self._records_by_model()
         result = super().write(self._normalize_vals(dict(vals)))
         for model, ids in self._records_by_model().items():
@@ -93,6 +131,7 @@ class LegalsenseExternalRef(models.Model):
         return result
 
     def unlink(self):
+        self._forget_read_values()
         records = self._records_by_model()
         result = super().unlink()
         self._queue_record_exports(records)
@@ -149,14 +188,20 @@ class LegalsenseExternalRefMixin(models.AbstractModel):
             )
         )
 
+    def _legalsense_external_values(self, application):
+        self.ensure_one()
+        return self.env["legalsense.external.ref"]._external_values(self, application)
+
     def _legalsense_external_id(self, application):
-        return self._legalsense_external_ref(application).external_id or ""
+        values = self._legalsense_external_values(application)
+        return values and values[0] or ""
 
     def _legalsense_external_code(self, application):
-        return self._legalsense_external_ref(application).external_code or ""
+        values = self._legalsense_external_values(application)
+        return values and values[1] or ""
 
     def _legalsense_has_external_ref(self, application):
-        return bool(self._legalsense_external_ref(application))
+        return self._legalsense_external_values(application) is not None
 
     def _legalsense_set_external_ref(self, application, external_id, code=None):
         """Create or update this record's reference for ``application``."""

@@ -54,6 +54,7 @@ from ..legalsense_client import (
     site_url,
 )
 from ..legalsense_mapping.compare import holds
+from .export_batch import BATCH_CONTEXT, ExportBatch, once_per_job
 from .legalsense_external_ref import normalize_application
 
 _logger = logging.getLogger(__name__)
@@ -462,16 +463,15 @@ class LegalsenseSyncMixin(models.AbstractModel):
         # when its first statement runs, so it sees what a job that held the
         # lock before has stored.
         self.sudo()._legalsense_lock()
-        return self._legalsense_export_locked()
+        if not self.sudo().exists():
+            return "The record no longer exists: nothing sent."
+        with self._legalsense_batch() as record:
+            return record._legalsense_export_locked()
 
     def _legalsense_export_locked(self, config=None, client=None):
-        """Export this record, its lock held; ``config`` and ``client`` are
-        shared by the records of a batch."""
-        # Not exists()'s own recordset: it would read this record alone, not
-        # with the batch it was browsed with.
+        """Export this existing record, its lock held; ``config`` and
+        ``client`` are shared by the records of a batch."""
         record = self.sudo()
-        if not record.exists():
-            return "The record no longer exists: nothing sent."
         config = config or record._legalsense_config()
         if not config:
             return "The LegalSense integration is off: nothing sent."
@@ -513,24 +513,35 @@ class LegalsenseSyncMixin(models.AbstractModel):
         if records and not config:
             return "The LegalSense integration is off: nothing sent."
         client = self._legalsense_client(config) if records else None
-        for index, record in enumerate(records):
-            try:
-                with self.env.cr.savepoint():
-                    record._legalsense_export_locked(config, client)
-                sent += 1
-            except (RetryableJobError, *CONCURRENCY_ERRORS) as error:
-                later |= records[index:]
-                delay = getattr(error, "seconds", None) or delay
-                break
-            except Exception as error:  # noqa: BLE001 - shown on the record
-                record._legalsense_fail_alone(error)
-                failed += 1
+        with records._legalsense_batch() as records:
+            for index, record in enumerate(records):
+                try:
+                    with self.env.cr.savepoint():
+                        record._legalsense_export_locked(config, client)
+                    sent += 1
+                except (RetryableJobError, *CONCURRENCY_ERRORS) as error:
+                    later |= records[index:]
+                    delay = getattr(error, "seconds", None) or delay
+                    break
+                except Exception as error:  # noqa: BLE001 - shown on the record
+                    record._legalsense_fail_alone(error)
+                    failed += 1
         if later:
             later._legalsense_postpone(tries, delay)
         return (
             f"{sent} exported, {failed} failed (each on its own job), "
             f"{len(later)} postponed."
         )
+
+    @contextmanager
+    def _legalsense_batch(self):
+        """These records, sharing an :class:`ExportBatch` while a job exports
+        them; what they sent is stored when it ends, also when it fails."""
+        batch = ExportBatch()
+        try:
+            yield self.with_context(**{BATCH_CONTEXT: batch})
+        finally:
+            self._legalsense_store_bookkeeping_of(batch)
 
     def _legalsense_lock_batch(self):
         """Take the running job's lock and each record's export lock, in the
@@ -775,6 +786,10 @@ class LegalsenseSyncMixin(models.AbstractModel):
         stored, else by its payload), so that the export updates it, or
         deletes it when the record no longer wants it (an archived contact
         person's link, say)."""
+        if self.id not in once_per_job(
+            self.env, ("creates in flight", self._name), self._legalsense_ids_in_flight
+        ):
+            return
         facets = self._legalsense_facets_by_name()
         for attempt in self._legalsense_attempts():
             facet = facets.get(attempt.facet)
@@ -788,6 +803,19 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 log_found(self, facet, found)
                 # Made from ``sent``: the export sends what changed since.
                 self._legalsense_remember(facet, found, payload_digest(sent))
+
+    @api.model
+    def _legalsense_ids_in_flight(self):
+        """The ids of this model's records with a create in flight."""
+        self.env["legalsense.sync.attempt"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT res_id FROM legalsense_sync_attempt"
+                " WHERE res_model = %s",
+                self._name,
+            )
+        )
+        return frozenset(row[0] for row in self.env.cr.fetchall())
 
     def _legalsense_create(self, client, facet, payload, find_existing):
         """POST ``payload``, never twice for one record.
@@ -888,61 +916,130 @@ class LegalsenseSyncMixin(models.AbstractModel):
         # Nothing of this record may wait in this transaction: it would be
         # written over what the other transaction stores.
         self.flush_recordset()
+        batch = self.env.context.get(BATCH_CONTEXT)
+        if batch is not None:
+            pending = batch.bookkeeping.pop((self._name, self.id), {})
+            if set(values) <= BOOKKEEPING_FIELDS:
+                # Stored with the rest of the job's bookkeeping, at its end.
+                batch.bookkeeping[self._name, self.id] = {**pending, **values}
+                self._legalsense_cache_values(values)
+                return
+            values = {**pending, **values}
+        self._legalsense_store_retried(
+            self, lambda cr: self._legalsense_store_once(cr, values, settled_facet)
+        )
+        self._legalsense_cache_values(values)
+
+    def _legalsense_cache_values(self, values):
+        """Show ``values``, stored by another transaction, to this one."""
+        for name, value in values.items():
+            field = self._fields[name]
+            self.env.cache.update(self, field, [field.convert_to_cache(value, self)])
+
+    @api.model
+    def _legalsense_store_retried(self, what, store):
+        """Run ``store(cr)`` in a transaction of its own, again after a
+        concurrent save of ``what`` (records, for the log) made it fail."""
         for pause in STORE_PAUSES:
             try:
-                self._legalsense_store_once(values, settled_facet)
-                break
+                with self.env.registry.cursor() as cr:
+                    store(cr)
+                return
             except CONCURRENCY_ERRORS as error:
                 if pause is None:
                     raise
                 _logger.info(
                     "LegalSense: storing on %s met a concurrent save (%s); "
                     "trying again",
-                    self,
+                    what,
                     error.pgcode,
                 )
                 time.sleep(pause)
-        for name, value in values.items():
-            field = self._fields[name]
-            self.env.cache.update(self, field, [field.convert_to_cache(value, self)])
 
-    def _legalsense_store_once(self, values, settled_facet):
-        with self.env.registry.cursor() as cr:
-            if set(values) <= BOOKKEEPING_FIELDS:
-                self._legalsense_store_bookkeeping(cr, values)
-                return
-            # Keep the record of the other transaction until it is flushed: a
-            # transaction holds its environments weakly, and its commit flushes
-            # nothing once they are gone.
-            stored = self.with_env(self.env(cr=cr)).with_context(
-                **{NO_EXPORT_CONTEXT: True}
-            )
-            stored.write(values)
-            stored.env.flush_all()
-            if settled_facet:
-                stored.env["legalsense.sync.attempt"]._settle(cr, self, settled_facet)
+    def _legalsense_store_once(self, cr, values, settled_facet):
+        if set(values) <= BOOKKEEPING_FIELDS:
+            if not self._legalsense_store_bookkeeping(cr, {self.id: values}):
+                raise MissingError(
+                    self.env._("Record does not exist or has been deleted.")
+                )
+            return
+        # Keep the record of the other transaction until it is flushed: a
+        # transaction holds its environments weakly, and its commit flushes
+        # nothing once they are gone.
+        stored = self.with_env(self.env(cr=cr)).with_context(
+            **{NO_EXPORT_CONTEXT: True}
+        )
+        stored.write(values)
+        stored.env.flush_all()
+        if settled_facet:
+            stored.env["legalsense.sync.attempt"]._settle(cr, self, settled_facet)
 
-    def _legalsense_store_bookkeeping(self, cr, values):
-        """What an update sent, without the ORM: no field depends on it, and
-        it is no change of the record (its write date stays)."""
-        columns = SQL(", ").join(
-            SQL(
-                "%s = %s",
-                SQL.identifier(name),
-                self._fields[name].convert_to_column(value, self),
+    @api.model
+    def _legalsense_store_bookkeeping(self, cr, values_by_id):
+        """What updates sent ({record id: values}), without the ORM: no field
+        depends on it, and it is no change of the records (their write date
+        stays). One statement per set of fields; returns the rows updated."""
+        updated = 0
+        by_fields = {}
+        for record_id, values in sorted(values_by_id.items()):
+            by_fields.setdefault(tuple(sorted(values)), []).append((record_id, values))
+        for names, rows in by_fields.items():
+            columns = [self._fields[name] for name in names]
+            cr.execute(
+                SQL(
+                    "UPDATE %s AS target SET %s FROM (VALUES %s) AS stored(id, %s)"
+                    " WHERE target.id = stored.id",
+                    SQL.identifier(self._table),
+                    SQL(", ").join(
+                        SQL("%s = stored.%s", SQL.identifier(n), SQL.identifier(n))
+                        for n in names
+                    ),
+                    SQL(", ").join(
+                        SQL(
+                            "(%s, %s)",
+                            record_id,
+                            SQL(", ").join(
+                                SQL(
+                                    "%s::%s",
+                                    field.convert_to_column(values[field.name], self),
+                                    SQL(field.column_type[1]),
+                                )
+                                for field in columns
+                            ),
+                        )
+                        for record_id, values in rows
+                    ),
+                    SQL(", ").join(SQL.identifier(n) for n in names),
+                )
             )
-            for name, value in values.items()
-        )
-        cr.execute(
-            SQL(
-                "UPDATE %s SET %s WHERE id = %s",
-                SQL.identifier(self._table),
-                columns,
-                self.id,
-            )
-        )
-        if not cr.rowcount:
-            raise MissingError(self.env._("Record does not exist or has been deleted."))
+            updated += cr.rowcount
+        return updated
+
+    def _legalsense_store_bookkeeping_of(self, batch):
+        """Store what the records of ``batch`` sent, in one transaction per
+        model. Should concurrent saves keep it from being stored, the next
+        export of those records sends their values again."""
+        by_model = {}
+        for (model, record_id), values in batch.bookkeeping.items():
+            by_model.setdefault(model, {})[record_id] = values
+        batch.bookkeeping.clear()
+        for model, values_by_id in by_model.items():
+            Model = self.env[model]
+            records = Model.browse(sorted(values_by_id))
+            try:
+                Model._legalsense_store_retried(
+                    records,
+                    lambda cr, Model=Model, values=values_by_id: (
+                        Model._legalsense_store_bookkeeping(cr, values)
+                    ),
+                )
+            except CONCURRENCY_ERRORS as error:
+                _logger.warning(
+                    "LegalSense: what was sent for %s could not be stored (%s); "
+                    "their next export sends it again",
+                    records,
+                    error.pgcode,
+                )
 
     def _legalsense_is_linked(self):
         return any(self[facet.id_field] for facet in self._legalsense_facets)

@@ -58,6 +58,7 @@ from ..legalsense_mapping.clients import client_name
 from ..legalsense_mapping.compare import holds
 from ..legalsense_mapping.custom_fields import SOURCE_FIELD
 from ..legalsense_mapping.vat import EU_MEMBER_CODES
+from .export_batch import once_per_job
 from .legalsense_external_ref import DMSFORLEGAL, LEGALSENSE
 from .legalsense_sync_mixin import (
     NO_EXPORT_CONTEXT,
@@ -130,13 +131,18 @@ class SyncRun:
     def __init__(self, env, config, client):
         self.config = config
         self.client = client
-        self.settings = MappingSettings.from_config(config)
-        europe = env.ref("base.europe", raise_if_not_found=False)
-        codes = europe.sudo().country_ids.mapped("code") if europe else ()
-        self.eu_countries = frozenset(codes) or EU_MEMBER_CODES
+        self.settings, self.eu_countries = once_per_job(
+            env, ("mapping settings", config.id), lambda: self._read_settings(env)
+        )
         self._version = None
         self._sources = {}
         self.done = []
+
+    def _read_settings(self, env):
+        settings = MappingSettings.from_config(self.config)
+        europe = env.ref("base.europe", raise_if_not_found=False)
+        codes = europe.sudo().country_ids.mapped("code") if europe else ()
+        return settings, frozenset(codes) or EU_MEMBER_CODES
 
     @property
     def version(self):
@@ -489,18 +495,18 @@ class ResPartner(models.Model):
     def _legalsense_is_syncable(self):
         """Not the firm's own partners: companies, internal users, their children."""
         self.ensure_one()
-        own = (
-            self.env["res.company"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("partner_id", "!=", False)])
-            .partner_id
-        )
-        partners = self | self.parent_id
-        if partners & own or self.commercial_partner_id & own:
+        own = once_per_job(self.env, ("own partners",), self._legalsense_own_partners)
+        if {self.id, self.parent_id.id, self.commercial_partner_id.id} & own:
             return False
-        users = partners.sudo().with_context(active_test=False).user_ids
+        # Read for every partner the job exports at once (prefetched).
+        partner = self.sudo().with_context(active_test=False)
+        users = partner.user_ids | partner.parent_id.user_ids
         return not any(not user.share for user in users)
+
+    def _legalsense_own_partners(self):
+        """The ids of the partners of the firm's companies."""
+        companies = self.env["res.company"].sudo().with_context(active_test=False)
+        return frozenset(companies.search([("partner_id", "!=", False)]).partner_id.ids)
 
     def _legalsense_wants_client(self):
         return self.legalsense_is_client or bool(self.legalsense_client_id)

@@ -185,6 +185,85 @@ class TestSyncBatches(LegalSensePartnerCase):
             phones = company.legalsense_sync_data["contact"]["remote"]["details"]
             self.assertIn("+31 20 555 0000", [d["value"] for d in phones])
 
+    def test_what_a_batch_sent_is_stored_at_its_end_in_one_transaction(self):
+        """Each record's bookkeeping waits for the end of the batch; the
+        other records' PATCHes have gone out before any of it is stored."""
+        self.companies.write({"phone": "+31 20 555 0000"})
+        batch = self.export_jobs()
+        stores = []
+        real_store = MIXIN._legalsense_store_bookkeeping
+
+        def store(model, cr, values_by_id):
+            stores.append((len(self.patched()), sorted(values_by_id)))
+            return real_store(model, cr, values_by_id)
+
+        with mock.patch.object(MIXIN, "_legalsense_store_bookkeeping", store):
+            self.perform(batch)
+        self.assertEqual(stores, [(25, sorted(self.companies.ids))])
+        self.companies.invalidate_recordset()
+        for company in self.companies:
+            phones = company.legalsense_sync_data["contact"]["remote"]["details"]
+            self.assertIn("+31 20 555 0000", [d["value"] for d in phones])
+
+        self.forget_calls()
+        self.companies.write({"phone": "+31 20 555 0000"})
+        self.perform_all()
+        self.assertEqual(self.patched(), [], "stored: nothing is sent again")
+
+    def test_a_failing_record_keeps_what_its_earlier_update_sent(self):
+        """A record failing after one of its PATCHes went out: what that
+        PATCH sent is stored with the batch, so it is not sent again."""
+        bad = self.companies[4]
+        self.simulator.add_fault(
+            "PATCH",
+            f"addresses/{bad.legalsense_address_id}",
+            status=400,
+            body={"detail": "Address locked.", "code": "invalid", "field": None},
+        )
+        self.companies.write({"phone": "+31 20 555 0000", "street": "Dam 2"})
+        self.perform(self.export_jobs())
+        bad.invalidate_recordset()
+        self.assertEqual(bad.legalsense_sync_state, "error")
+        phones = bad.legalsense_sync_data["contact"]["remote"]["details"]
+        self.assertIn("+31 20 555 0000", [d["value"] for d in phones])
+
+    def test_a_batch_reads_what_its_records_share_once(self):
+        """The firm's partners, the settings, the external references and
+        the creates in flight are read once for the batch, not per record."""
+        self.companies.write({"phone": "+31 20 555 0000"})
+        batch = self.export_jobs()
+        ref = self.env["legalsense.external.ref"]
+        with (
+            mock.patch.object(
+                type(self.Partner),
+                "_legalsense_own_partners",
+                autospec=True,
+                side_effect=type(self.Partner)._legalsense_own_partners,
+            ) as own,
+            mock.patch.object(
+                MIXIN,
+                "_legalsense_ids_in_flight",
+                autospec=True,
+                side_effect=MIXIN._legalsense_ids_in_flight,
+            ) as in_flight,
+            mock.patch.object(
+                type(ref),
+                "_read_values",
+                autospec=True,
+                side_effect=type(ref)._read_values,
+            ) as refs,
+        ):
+            self.perform(batch)
+        self.assertEqual(len(self.patched()), 25)
+        self.assertEqual(own.call_count, 1)
+        self.assertEqual(in_flight.call_count, 1)
+        # One read per model: the countries' address templates and the
+        # partners' references (for their client code), for all 25 at once.
+        self.assertEqual(
+            sorted((call.args[1], len(call.args[2])) for call in refs.call_args_list),
+            [("res.country", 1), ("res.partner", 25)],
+        )
+
     def test_a_failing_record_fails_alone_on_a_job_of_its_own(self):
         bad = self.companies[4]
         self.simulator.add_fault(

@@ -86,11 +86,11 @@ class TestSyncFaults(LegalSensePartnerCase):
         real_store = MIXIN._legalsense_store_once
         failures = iter([serialization_failure(), serialization_failure()])
 
-        def store_meeting_a_save(record, values, settled_facet):
+        def store_meeting_a_save(record, cr, values, settled_facet):
             failure = next(failures, None)
             if failure:
                 raise failure
-            return real_store(record, values, settled_facet)
+            return real_store(record, cr, values, settled_facet)
 
         with (
             mock.patch.object(MIXIN, "_legalsense_store_once", store_meeting_a_save),
