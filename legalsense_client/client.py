@@ -28,7 +28,7 @@ from .exceptions import (
     error_from_response,
 )
 from .retry import RetryPolicy, is_repeatable
-from .transport import checked_timeout, mount_timeout
+from .transport import checked_timeout, mount_timeout, read_environment_once
 from .urls import normalize_base_url
 from .versions import Version
 
@@ -140,7 +140,10 @@ class LegalSenseClient:
             raise ValueError("The LegalSense URL is empty")
         self.page_size = _checked_page_size(page_size)
         self.debug_log = debug_log
-        self.session = session if session is not None else requests.Session()
+        if session is None:
+            session = requests.Session()
+            read_environment_once(session, self.base_url)
+        self.session = session
         self._transport = mount_timeout(self.session, timeout)
         self._credentials = Credentials(
             username, password, client_identifier, client_token, bearer_token

@@ -7,7 +7,10 @@ the pair to urllib3 for every call, while code that wraps
 for instance) sees no tuple it cannot read.
 """
 
+import os
+
 from requests.adapters import HTTPAdapter
+from requests.utils import get_environ_proxies
 
 
 def checked_timeout(timeout):
@@ -45,3 +48,21 @@ def mount_timeout(session, timeout):
     for prefix in ("http://", "https://"):
         session.mount(prefix, adapter)
     return adapter
+
+
+def read_environment_once(session, url):
+    """Take the proxy and CA bundle settings of the environment for ``url``
+    once, for every call of ``session``.
+
+    ``requests`` reads them from the environment at every request, which is
+    a large part of a short call to LegalSense; every call of a client goes
+    to the same host, so reading them once gives the same settings.
+    Proxies set on the session itself are kept.
+    """
+    if not session.trust_env:
+        return
+    session.proxies = {**get_environ_proxies(url), **session.proxies}
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle and session.verify is True:
+        session.verify = bundle
+    session.trust_env = False

@@ -99,3 +99,48 @@ def test_timeouts_are_connect_read_pairs(timeout, expected):
 def test_unbounded_or_malformed_timeouts_are_refused(timeout):
     with pytest.raises(ValueError):
         checked_timeout(timeout)
+
+
+# ------------------------------------------------------------ environment
+
+
+def make_client(**options):
+    return LegalSenseClient(
+        "https://ls.example.nl/api/v3/", bearer_token="t", **options
+    )
+
+
+def test_the_environment_s_proxy_is_read_once_for_the_client(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.firm.nl:3128")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = make_client()
+    assert client.session.proxies["https"] == "http://proxy.firm.nl:3128"
+    assert client.session.trust_env is False
+    # Read once: a later change of the environment is not seen.
+    monkeypatch.setenv("HTTPS_PROXY", "http://other.firm.nl:3128")
+    with mock.patch("requests.utils.getproxies") as getproxies:
+        prepared = client.session.merge_environment_settings(
+            client.base_url, {}, None, None, None
+        )
+    getproxies.assert_not_called()
+    assert prepared["proxies"]["https"] == "http://proxy.firm.nl:3128"
+
+
+def test_no_proxy_for_the_legalsense_host_is_kept(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.firm.nl:3128")
+    monkeypatch.setenv("NO_PROXY", "ls.example.nl")
+    assert "https" not in make_client().session.proxies
+
+
+def test_the_environment_s_ca_bundle_is_kept(monkeypatch):
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/firm/ca.pem")
+    assert make_client().session.verify == "/etc/firm/ca.pem"
+
+
+def test_a_session_given_to_the_client_is_left_as_it_is(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.firm.nl:3128")
+    session = requests.Session()
+    make_client(session=session)
+    assert session.trust_env is True
+    assert session.proxies == {}
