@@ -771,7 +771,7 @@ class LegalMatter(models.Model):
             sent = matter._legalsense_check_close_one(vals)
             if sent is not None and len(self) == 1:
                 payload, remote = sent
-                data = dict(matter.legalsense_sync_data or {})
+                data = dict(matter._legalsense_sync_data())
                 data[MATTER.name] = {
                     "digest": payload_digest(payload),
                     "remote": remote,

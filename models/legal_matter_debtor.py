@@ -308,7 +308,7 @@ class LegalMatterDebtor(models.Model):
         if values is None:
             return
         digest = payload_digest([source.address_ls_id, values])
-        data = dict(self.legalsense_sync_data or {})
+        data = dict(self._legalsense_sync_data())
         if data.get(DEPARTMENT_KEY) == digest:
             return
         run.client.patch("addresses", source.address_ls_id, values)

@@ -75,6 +75,7 @@ EXPORT_BATCH_SIZE = 100
 REGROUP_KEY = "legalsense.own_exports"
 # A record another job exports is tried again after this many seconds.
 BUSY_SECONDS = 2
+NOT_CACHED = object()
 # What an export stores about what it sent (no field depends on them).
 BOOKKEEPING_FIELDS = frozenset({"legalsense_sync_data", "legalsense_last_export"})
 # The fields of queue.job the sync reads in SQL.
@@ -277,6 +278,14 @@ class LegalsenseSyncMixin(models.AbstractModel):
     def _legalsense_is_syncable(self):
         """Whether this record is synced at all (a model narrows it)."""
         return True
+
+    @api.model
+    def _legalsense_never_synced_sql(self, alias):
+        """An SQL condition on this model's table (``alias``) that holds for
+        the records the sync never exports, whatever their settings (a model
+        whose ``_legalsense_is_syncable`` leaves some out for good names
+        them here; the sync health leaves them out)."""
+        return SQL("FALSE")
 
     def _legalsense_identity_key(self):
         return f"legalsense:{self._name}:{self.id}"
@@ -715,7 +724,17 @@ class LegalsenseSyncMixin(models.AbstractModel):
     # ------------------------------------------------------------ facets
 
     def _legalsense_facet_data(self, facet):
-        return dict((self.legalsense_sync_data or {}).get(facet.name) or {})
+        return dict(self._legalsense_sync_data().get(facet.name) or {})
+
+    def _legalsense_sync_data(self):
+        """The record's sync data, read-only: the value this transaction
+        holds, not the deep copy each read of the JSON field makes (a large
+        part of an export's own work)."""
+        field = self._fields["legalsense_sync_data"]
+        value = self.env.cache.get(self, field, NOT_CACHED)
+        if value is NOT_CACHED:
+            return self.legalsense_sync_data or {}
+        return value or {}
 
     def _legalsense_remote(self, facet):
         """The LegalSense record of ``facet`` as it was last returned, or None."""
@@ -878,7 +897,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
 
     def _legalsense_remember(self, facet, remote, digest):
         """Store the LegalSense id of ``facet`` and what was sent."""
-        data = dict(self.legalsense_sync_data or {})
+        data = dict(self._legalsense_sync_data())
         data[facet.name] = {"digest": digest, "remote": remote}
         values = {"legalsense_sync_data": data}
         if remote and self[facet.id_field] != remote["id"]:
@@ -894,7 +913,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
 
     def _legalsense_forget(self, facet):
         """Drop the link of ``facet`` (its LegalSense record is gone)."""
-        data = dict(self.legalsense_sync_data or {})
+        data = dict(self._legalsense_sync_data())
         data.pop(facet.name, None)
         self._legalsense_store(
             {facet.id_field: False, "legalsense_sync_data": data},
@@ -1064,6 +1083,15 @@ class LegalsenseSyncMixin(models.AbstractModel):
         own (by identity key) or a batch it was in. ``ids`` None: of every
         record of the model that has one."""
         self.env["queue.job"].flush_model(JOB_FIELDS_READ)
+        self.env.cr.execute(self._legalsense_last_job_query(ids))
+        return {
+            res_id: (job_id, state) for res_id, job_id, state in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _legalsense_last_job_query(self, ids=None):
+        """The SQL of each record's last export job: rows (res_id, id, state),
+        ``id`` that of the job (see ``_legalsense_last_job_rows``)."""
         prefix = f"legalsense:{self._name}:"
         own = SQL(
             """
@@ -1094,20 +1122,15 @@ class LegalsenseSyncMixin(models.AbstractModel):
             batch = SQL(
                 "%s AND (%s) AND job_record.id::int IN %s", batch, holds_one, tuple(ids)
             )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT ON (res_id) res_id, id, state
-                  FROM (%s UNION ALL %s) AS jobs
-              ORDER BY res_id, date_created DESC, id DESC
-                """,
-                own,
-                batch,
-            )
+        return SQL(
+            """
+            SELECT DISTINCT ON (res_id) res_id, id, state
+              FROM (%s UNION ALL %s) AS jobs
+          ORDER BY res_id, date_created DESC, id DESC
+            """,
+            own,
+            batch,
         )
-        return {
-            res_id: (job_id, state) for res_id, job_id, state in self.env.cr.fetchall()
-        }
 
     def _legalsense_failed(self):
         """The records whose last export job failed."""
