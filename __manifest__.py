@@ -59,5 +59,9 @@
     },
     "demo": [
         "demo/legalsense_config_demo.xml",
+        "demo/legalsense_firm_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/legal_matter_demo.xml",
+        "demo/legalsense_sync_demo.xml",
     ],
 }

@@ -1,8 +1,11 @@
-"""Start a demo: the LegalSense simulator with generated data, and Odoo.
+"""Start a demo: the LegalSense simulator with the demo firm's data, and Odoo.
 
     python3 tools/demo.py [--port 8899] [--odoo-port 8069] [--contacts 200]
 
-The simulator always starts (on 127.0.0.1).  When Odoo 18.0 is importable, a
+The simulator always starts (on 127.0.0.1), holding the LegalSense records of
+the addon's demo data (``demo/legalsense_simulator_demo.json``, the records
+the demo partners and matters are linked to) and, after them, ``--contacts``
+generated contacts and half as many matters to import.  When Odoo 18.0 is importable, a
 database ``legalsense_demo`` is created once (``mail`` first, then
 ``legalsense`` with demo data), its LegalSense settings are pointed at the
 simulator, and Odoo runs with the job runner in the foreground.  Without
@@ -20,6 +23,7 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK_DIR = os.path.expanduser("~/.legalsense-demo")
 DB_NAME = "legalsense_demo"
+FIXTURE = os.path.join(REPO, "demo", "legalsense_simulator_demo.json")
 API_USER, API_PASSWORD = "demo", "demo-password"
 
 CONFIGURE = """
@@ -41,21 +45,30 @@ def say(text):
     sys.stdout.flush()
 
 
-def start_simulator(port, contacts):
-    command = [
-        sys.executable,
-        "-m",
-        "legalsense_simulator",
+def simulator_arguments(port, contacts):
+    """The arguments of ``python -m legalsense_simulator`` for the demo."""
+    return [
         "--port",
         str(port),
         "--username",
         API_USER,
         "--password",
         API_PASSWORD,
+        "--fixture",
+        FIXTURE,
         "--generate-contacts",
         str(contacts),
         "--generate-matters",
         str(contacts // 2),
+    ]
+
+
+def start_simulator(port, contacts):
+    command = [
+        sys.executable,
+        "-m",
+        "legalsense_simulator",
+        *simulator_arguments(port, contacts),
     ]
     simulator = subprocess.Popen(command, cwd=REPO)
     time.sleep(1.5)
@@ -172,8 +185,9 @@ def main():
         conf = write_odoo_config(args.odoo_port)
         prepare_database(conf, simulator_url)
         say(
-            f"Odoo: http://127.0.0.1:{args.odoo_port}/odoo (login admin / admin); "
-            f"LegalSense settings point at {simulator_url}"
+            f"Odoo: http://127.0.0.1:{args.odoo_port}/odoo\n"
+            f"  login: admin / admin (database {DB_NAME})\n"
+            f"  LegalSense settings point at {simulator_url}"
         )
         run_odoo(conf, "-d", DB_NAME)
     except KeyboardInterrupt:
