@@ -114,8 +114,11 @@ ID_SETTINGS = {
         "default_address_kind_visitor_address",
     ),
 }
-# The LegalSense statuses counted on the start page (the sync mixin's names).
-SYNC_COUNT_STATES = ("synced", "pending", "error")
+# The statuses counted on the start page (the sync health's), and the name of
+# the records' own lists of a status, where it differs.
+HEALTH_MODEL = "legalsense.sync.health"
+SYNC_COUNT_STATES = ("synced", "pending", "failed", "not_synced", "unknown")
+RECORD_LIST_STATES = {"failed": "error"}
 
 
 class PageError(Exception):
@@ -188,6 +191,7 @@ class LegalSenseConfiguration(http.Controller):
             "runs": runs,
             "nightly_run": nightly_run,
             "sync_counts": self._sync_counts(),
+            "sync_health": self._sync_health(),
             "import_wizard_url": self._action_url(
                 "legalsense.legalsense_import_wizard_action"
             ),
@@ -244,25 +248,38 @@ class LegalSenseConfiguration(http.Controller):
         return last_runs, nightly
 
     def _sync_counts(self):
-        """Per synced model: the synced, pending and failed records, with links."""
+        """Per synced model: its records per LegalSense status, as the sync
+        health counts them, with links to the records where a list exists."""
+        Health = request.env[HEALTH_MODEL]
+        labels = dict(Health._fields["res_model"]._description_selection(request.env))
         counts = []
-        for model_name in self._synced_models():
-            Model = request.env[model_name].with_context(active_test=False)
+        for model_name, numbers in Health._status_counts().items():
             states = []
             for state in SYNC_COUNT_STATES:
-                domain = self._sync_state_domain(Model, state)
-                xmlid = self._sync_state_action(model_name, state)
+                xmlid = self._sync_state_action(
+                    model_name, RECORD_LIST_STATES.get(state, state)
+                )
                 states.append(
                     {
                         "state": state,
-                        "count": Model.search_count(domain),
+                        "count": numbers[state],
                         "url": xmlid and self._action_url(xmlid),
                     }
                 )
             counts.append(
-                {"model": model_name, "label": Model._description, "states": states}
+                {"model": model_name, "label": labels[model_name], "states": states}
             )
         return counts
+
+    def _sync_health(self):
+        """The links to the sync health and its oldest pending record."""
+        return {
+            "url": self._action_url("legalsense.legalsense_sync_health_action"),
+            "failures_url": self._action_url(
+                "legalsense.legalsense_sync_health_failed_action"
+            ),
+            "oldest_pending": request.env[HEALTH_MODEL]._oldest_pending(),
+        }
 
     @staticmethod
     def _sync_state_action(model_name, state):
@@ -272,32 +289,6 @@ class LegalSenseConfiguration(http.Controller):
             if request.env.ref(xmlid, raise_if_not_found=False):
                 return xmlid
         return False
-
-    @staticmethod
-    def _synced_models():
-        """The models synced to LegalSense: those with the sync mixin."""
-        mixin = request.env.registry["legalsense.sync.mixin"]
-        names = [
-            name
-            for name, model in request.env.registry.items()
-            if issubclass(model, mixin) and not model._abstract
-        ]
-        return sorted(names, key=lambda name: (name != "res.partner", name))
-
-    @staticmethod
-    def _sync_state_domain(Model, state):
-        """Records whose LegalSense status is ``state`` (synced: linked, no job)."""
-        if state != "synced":
-            return [("legalsense_sync_state", "=", state)]
-        linked = [(facet.id_field, "!=", False) for facet in Model._legalsense_facets]
-        return (
-            ["|"] * (len(linked) - 1)
-            + linked
-            + [
-                ("legalsense_sync_state", "!=", "pending"),
-                ("legalsense_sync_state", "!=", "error"),
-            ]
-        )
 
     # ------------------------------------------------------------ lists
 

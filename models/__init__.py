@@ -33,3 +33,4 @@ from . import legal_matter_activity_type
 from . import legal_matter_debtor
 from . import legal_matter_party
 from . import ir_http
+from . import legalsense_sync_health

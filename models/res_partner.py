@@ -503,6 +503,32 @@ class ResPartner(models.Model):
         users = partner.user_ids | partner.parent_id.user_ids
         return not any(not user.share for user in users)
 
+    @api.model
+    def _legalsense_never_synced_sql(self, alias):
+        """``_legalsense_is_syncable`` in SQL: the firm's own partners."""
+        return SQL(
+            """
+            (EXISTS (SELECT 1 FROM res_company AS own
+                      WHERE own.partner_id IN (%(partner)s.id, %(partner)s.parent_id,
+                                               %(partner)s.commercial_partner_id))
+             OR EXISTS (SELECT 1 FROM res_users AS internal
+                         WHERE internal.partner_id IN (%(partner)s.id,
+                                                       %(partner)s.parent_id)
+                           AND internal.share IS NOT TRUE))
+            %(flush)s
+            """,
+            partner=SQL.identifier(alias),
+            flush=SQL().join(
+                SQL(to_flush=field)
+                for field in (
+                    self._fields["parent_id"],
+                    self._fields["commercial_partner_id"],
+                    self.env["res.users"]._fields["partner_id"],
+                    self.env["res.users"]._fields["share"],
+                )
+            ),
+        )
+
     def _legalsense_own_partners(self):
         """The ids of the partners of the firm's companies."""
         companies = self.env["res.company"].sudo().with_context(active_test=False)

@@ -37,3 +37,4 @@ from . import test_partner_sync_after_import
 from . import test_sync_batches
 from . import test_i18n_nl
 from . import test_demo_data
+from . import test_sync_health

@@ -270,9 +270,10 @@ class TestAdminUrlStartPage(AdminUrlsCase):
         counts = self.page_counts(page)
         jobs = re.findall(r'class="o_legalsense_jobs_(\w+)">(\d+)<', page)
         self.assertEqual(jobs, [("pending", "1"), ("failed", "1")])
+        partners = counts["res.partner"]
         self.assertEqual(
-            counts["res.partner"],
-            {"synced": ("2", True), "pending": ("1", True), "error": ("1", True)},
+            {state: partners[state] for state in ("synced", "pending", "failed")},
+            {"synced": ("2", True), "pending": ("1", True), "failed": ("1", True)},
         )
         # The links open exactly the records counted.
         for state, expected in (
@@ -307,10 +308,11 @@ class TestAdminUrlStartPage(AdminUrlsCase):
         self.assertIn("res.partner", synced_models)
         counts = self.page_counts(self.get("").text)
         self.assertEqual(sorted(counts), synced_models)
+        linked_states = {"synced", "pending", "failed"}
         for model, states in counts.items():
-            self.assertEqual(set(states), {"synced", "pending", "error"}, model)
+            self.assertEqual(set(states), linked_states | {"not_synced", "unknown"})
             for state, (_number, linked) in states.items():
-                self.assertTrue(linked, f"{model} {state} has no link")
+                self.assertEqual(linked, state in linked_states, f"{model} {state}")
 
     def test_the_company_chosen_in_the_web_client(self):
         other = self.env["res.company"].create({"name": "Kantoor zonder LegalSense"})

@@ -19,7 +19,11 @@ registry.category("web_tour.tours").add("legalsense_configuration_start_page", {
         },
         count("synced", 2),
         count("pending", 1),
-        count("error", 1),
+        count("failed", 1),
+        {
+            content: "the sync health is one click away",
+            trigger: ".o_legalsense_sync_health a:contains(Sync health)",
+        },
         {
             content: "the failed job is counted",
             trigger: ".o_legalsense_jobs .o_legalsense_jobs_failed:contains(/^1$/)",
