@@ -1161,12 +1161,18 @@ def replace_matter_contact(record, run, facet, payload, find_existing):
 
     "Existing records are always deleted and re-created on update" (§
     ActivityAttendee to LSMatterContacts): unchanged since it was last sent,
-    nothing is sent; changed, the old one is deleted, then the new one is
-    created (a create of an earlier try is looked up first).
+    or imported holding the payload, nothing is sent; changed, the old one
+    is deleted, then the new one is created (a create of an earlier try is
+    looked up first).
     """
     digest = payload_digest(payload)
     if record[facet.id_field]:
-        if digest == record._legalsense_facet_data(facet).get("digest"):
+        data = record._legalsense_facet_data(facet)
+        if digest == data.get("digest"):
+            return
+        if record._legalsense_holds_unsent(data, payload):
+            # Imported as it is: nothing to replace.
+            record._legalsense_remember(facet, data["remote"], digest)
             return
         delete_matter_contact(record, run, facet)
     remote, sent = record._legalsense_create(run.client, facet, payload, find_existing)

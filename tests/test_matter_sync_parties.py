@@ -4,6 +4,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from ..legalsense_simulator.testing import ApiClient, person_payload
+from ..models.legal_matter_party import PARTY
 from .matter_common import (
     LS_KIND_CLIENT,
     LS_KIND_COUNSEL,
@@ -122,6 +123,38 @@ class TestMatterParties(LegalSenseMatterCase):
         self.forget_calls()
         self.run_all_jobs(lambda: party.write({"sequence": 5}))
         self.assertFalse(self.call_lines())
+
+    def test_an_imported_party_legalsense_holds_is_not_replaced(self):
+        """Imported with what LegalSense holds (no payload sent from here):
+        an export of the unchanged party sends nothing; a changed one is
+        replaced as any other."""
+        company = self.counterparty()
+        matter = self.create_matter(
+            party_ids=[self.party_line(company, self.role_counterparty)]
+        )
+        party = matter.party_ids
+        [stored] = self.ls_matter_contacts(matter)
+        # As the matters import leaves it: LegalSense's record, no digest.
+        party.with_context(legalsense_no_export=True).write(
+            {"legalsense_sync_data": {PARTY.name: {"digest": None, "remote": stored}}}
+        )
+        self.forget_calls()
+        self.run_all_jobs(party._legalsense_queue_export)
+        self.assertEqual(self.call_lines(), [])
+        self.assertEqual(party.legalsense_matter_contact_id, stored["id"])
+        self.assertTrue(party.legalsense_sync_data[PARTY.name]["digest"])
+
+        self.run_all_jobs(lambda: party.write({"their_reference": "R-3"}))
+        self.assert_replaced(
+            stored["id"],
+            {
+                "contact": {"id": company.legalsense_contact_id},
+                "contact_person": None,
+                "matter": {"id": matter.legalsense_matter_id},
+                "kind": {"id": LS_KIND_COUNTERPARTY},
+                "their_reference": "R-3",
+            },
+        )
 
     def test_deleting_a_party_deletes_it_unless_the_matter_goes(self):
         company = self.counterparty()
