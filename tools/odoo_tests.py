@@ -35,6 +35,7 @@ PROBLEM = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 
 
 PYTEST_ODOO_TESTS = "tests/test_partner_sync_*.py"
+DEMO_TEST_CLASS = "TestDemoData"
 PYTEST_SUMMARY = re.compile(r"=+ (.*) in [\d.]+s")
 BUILD_FILES = ("release.py", "api.py", "http.py", "tests/common.py")
 
@@ -171,6 +172,17 @@ def prepare_database(name, work_dir, demo):
     )
 
 
+def count_tests(lines):
+    """(failed, run) from the summaries Odoo's test runner printed."""
+    failed = run = 0
+    for line in lines:
+        match = SUMMARY.search(line)
+        if match:
+            failed += int(match.group(1)) + int(match.group(2))
+            run += int(match.group(3))
+    return failed, run
+
+
 def problems(lines):
     return [line for line in lines if PROBLEM.match(line)]
 
@@ -201,15 +213,28 @@ def main():
             work_dir,
         )
         bad += problems(lines)
-        for line in lines:
-            match = SUMMARY.search(line)
-            if match:
-                tests_failed += int(match.group(1)) + int(match.group(2))
-                tests_run += int(match.group(3))
+        tests_failed, tests_run = count_tests(lines)
         pytest_passed, pytest_failed = run_pytest_odoo(test_db, work_dir)
         drop_database(demo_db)
         bad += problems(prepare_database(demo_db, work_dir, demo=True))
-        bad += problems(run_odoo(["-d", demo_db, "-i", "legalsense"], work_dir))
+        # The demo firm's own tests run where its data is (skipped elsewhere).
+        lines = run_odoo(
+            [
+                "-d",
+                demo_db,
+                "-i",
+                "legalsense",
+                "--test-enable",
+                "--test-tags",
+                f"/legalsense:{DEMO_TEST_CLASS}",
+                "--log-level=test",
+            ],
+            work_dir,
+        )
+        bad += problems(lines)
+        failed, run = count_tests(lines)
+        tests_failed += failed
+        tests_run += run
         bad += problems(run_odoo(["-d", demo_db, "-u", "legalsense"], work_dir))
         if not os.environ.get("LEGALSENSE_KEEP_DB"):
             drop_database(test_db)
