@@ -1,5 +1,6 @@
+from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .import_common import LegalSenseImportCase
 
@@ -38,6 +39,22 @@ class TestImportWizard(LegalSenseImportCase):
         self.assertEqual(run.state, "done")
         self.assertEqual(run.progress_done, run.progress_total)
         self.assertEqual(run.progress, 100.0)
+
+    def test_the_form_knows_the_integration_is_on_without_the_company_field(self):
+        """A user of one company does not see the company field; the form
+        opened in the browser still finds the integration on (and off)."""
+        manager = new_test_user(
+            self.env,
+            login="wizard_manager",
+            groups="base.group_user,legalsense.group_legalsense_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        Wizard = self.env["legalsense.import.wizard"].with_user(manager)
+        Wizard = Wizard.with_context(allowed_company_ids=self.company.ids)
+        self.assertTrue(Form(Wizard).integration_enabled)
+        self.config.disabled = True
+        self.assertFalse(Form(Wizard).integration_enabled)
 
     def test_overwriting_actions_are_flagged(self):
         wizard = self.env["legalsense.import.wizard"].create(
