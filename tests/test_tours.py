@@ -205,3 +205,24 @@ class TestTours(LegalSenseMatterCase, HttpCase):
         self.assertEqual(matter.code, self.ls_matter(matter)["number"])
         self.assertEqual(len(self.ls_debtors(matter)), 2)
         self.tour(self.url(MATTERS, matter), "legalsense_matter_synced")
+
+    def test_import_wizard_dry_run_writes_nothing(self):
+        Lookup = self.env["legalsense.lookup.value"]
+        lookups_before = Lookup.search_count([])
+        self.tour(
+            "/odoo/action-legalsense.legalsense_import_wizard_action",
+            "legalsense_import_dry_run",
+        )
+        run = self.env["legalsense.import"].search([], order="id desc", limit=1)
+        self.assertEqual(
+            (run.action, run.dry_run, run.state), ("lookups", True, "queued")
+        )
+
+        self.run_job_runner()
+        self.assertEqual(run.state, "done")
+        self.assertIn("Dry run: nothing was written.", run.summary)
+        self.assertEqual(Lookup.search_count([]), lookups_before)
+        self.tour(
+            f"/odoo/action-legalsense.legalsense_import_action/{run.id}",
+            "legalsense_import_dry_run_done",
+        )
