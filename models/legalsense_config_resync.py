@@ -63,11 +63,11 @@ class LegalsenseConfig(models.Model):
     def action_resync_reading_settings(self):
         """Send every record whose mapping reads a changed setting again."""
         self.ensure_one()
-        started = fields.Datetime.now()
+        after = self.env["res.partner"]._legalsense_last_job_id()
         for model in filter(None, (self.resync_models or "").split(",")):
             records = self.env[model].search(
                 [*LINKED[model], ("company_id", "in", (self.company_id.id, False))]
             )
             records.action_legalsense_resync()
         self.resync_models = False
-        return self.env["res.partner"]._legalsense_jobs_action(started)
+        return self.env["res.partner"]._legalsense_jobs_action(after)

@@ -1201,12 +1201,18 @@ class LegalsenseSyncMixin(models.AbstractModel):
             raise AccessError(
                 self.env._("Only LegalSense Managers can resync records in bulk.")
             )
-        started = fields.Datetime.now()
+        after = self._legalsense_last_job_id()
         self.action_legalsense_sync_now()
-        return self._legalsense_jobs_action(started)
+        return self._legalsense_jobs_action(after)
 
-    def _legalsense_jobs_action(self, since):
-        """The LegalSense jobs this user queued since ``since``, by state."""
+    @api.model
+    def _legalsense_last_job_id(self):
+        """The id of the newest job: the jobs queued from now on come after it."""
+        return self.env["queue.job"].sudo().search([], order="id desc", limit=1).id
+
+    def _legalsense_jobs_action(self, after):
+        """The LegalSense jobs this user queued after job ``after``, by state
+        (not by date: a date holds whole seconds)."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "queue_job.action_queue_job"
         )
@@ -1215,7 +1221,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
             domain=[
                 ("channel", "=", JOB_CHANNEL),
                 ("user_id", "=", self.env.uid),
-                ("date_created", ">=", fields.Datetime.to_string(since)),
+                ("id", ">", after or 0),
             ],
             context={"group_by": ["state"]},
         )
