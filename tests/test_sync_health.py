@@ -14,7 +14,6 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.queue_job.controllers.main import RunJobController
 from odoo.addons.queue_job.job import Job
 
 from ..models import legalsense_sync_mixin as sync
@@ -100,9 +99,9 @@ class TestSyncHealth(LegalSenseMatterCase):
             job.perform()
         except Exception as error:  # noqa: BLE001 - as the job runner
             job.set_failed(
-                **RunJobController._get_failure_values(
-                    job, traceback.format_exc(), error
-                )
+                exc_info=traceback.format_exc(),
+                exc_name=f"{type(error).__module__}.{type(error).__name__}",
+                exc_message=error.args[0] if error.args else str(error),
             )
             job.store()
         else:

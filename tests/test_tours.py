@@ -21,7 +21,7 @@ from unittest import mock
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
-from odoo.tools import config
+from odoo.tools import config, file_path
 
 from odoo.addons.queue_job.job import Job
 
@@ -30,6 +30,13 @@ from .matter_common import LegalSenseMatterCase
 SCREENSHOTS_VARIABLE = "LEGALSENSE_TOUR_SCREENSHOTS"
 PARTNERS = "/odoo/action-base.action_partner_form"
 MATTERS = "/odoo/action-legalsense.legal_matter_action"
+
+
+def web_client_imports_a_stylesheet():
+    """Some early 18.0 copies import ``test.css`` as a JavaScript module in
+    the web client, which then fails to load."""
+    source = pathlib.Path(file_path("web/static/src/webclient/webclient.js"))
+    return "import './test.css'" in source.read_text(encoding="utf-8")
 
 
 def screenshots_dir(db_name):
@@ -85,6 +92,12 @@ class TestTours(LegalSenseMatterCase, HttpCase):
             self.skipTest(
                 "No Chromium on PATH: install it (apt-get install chromium) to run "
                 "the tours in a headless browser."
+            )
+        if web_client_imports_a_stylesheet():
+            self.skipTest(
+                "This Odoo build's web client imports a stylesheet as a module "
+                "(web/static/src/webclient/webclient.js: import './test.css') and "
+                "never starts: the tours need a build without that line."
             )
 
     # ------------------------------------------------------------ helpers

@@ -13,9 +13,15 @@ function pick(field, search, name, within = ".o_form_view") {
             run: `edit ${search}`,
         },
         {
+            // The list shown on focus holds every record; wait for the one the
+            // search filtered (the firm's own users are no longer in it).
             content: `${field}: ${name}`,
-            trigger: `.o-autocomplete--dropdown-menu .dropdown-item:contains(${name})`,
+            trigger: `.o-autocomplete--dropdown-menu:not(:has(.dropdown-item:contains(Administrator))) .dropdown-item:contains(${name})`,
             run: "click",
+        },
+        {
+            content: `${field} holds ${name}`,
+            trigger: `${within} .o_field_widget[name='${field}'] input:value(${name})`,
         },
     ];
 }
