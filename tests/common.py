@@ -1,4 +1,6 @@
 import contextlib
+import importlib.util
+import shutil
 from unittest import mock
 
 from cryptography.fernet import Fernet
@@ -10,6 +12,22 @@ from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..legalsense_simulator import SimulatorServer
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+
+def browser_missing():
+    """Why a browser tour cannot run here, or "" (it needs websocket-client
+    and Chromium)."""
+    if importlib.util.find_spec("websocket") is None:
+        return "websocket-client is not installed: the browser cannot be driven."
+    if not any(shutil.which(name) for name in BROWSERS):
+        return (
+            "No Chromium on PATH: install it (apt-get install chromium) to run "
+            "the tours in a headless browser."
+        )
+    return ""
+
 
 KEY_OPTION = "legalsense_encryption_key"
 KEY_VARIABLE = "LEGALSENSE_ENCRYPTION_KEY"

@@ -1,10 +1,8 @@
 """The administration URLs of the manual: /LegalSenseConfiguration.aspx/..."""
 
 import datetime
-import importlib.util
 import io
 import re
-import shutil
 from unittest import mock
 
 import openpyxl
@@ -21,7 +19,7 @@ from ..controllers.legalsense_configuration import LegalSenseConfiguration
 from ..legalsense_mapping.lookup_lists import LIST_TYPES, USERS, rows
 from ..legalsense_simulator import SimulatorServer
 from ..legalsense_simulator.testing import client_payload, organization_payload
-from .common import encryption_key
+from .common import browser_missing, encryption_key
 
 BASE = "/LegalSenseConfiguration.aspx"
 READ_ONLY_ROUTES = (
@@ -789,18 +787,9 @@ class TestAdminUrlActions(AdminUrlsCase):
 @tagged("post_install", "-at_install")
 class TestAdminUrlTour(AdminUrlsCase):
     def test_start_page_in_the_browser(self):
-        if importlib.util.find_spec("websocket") is None:
-            self.skipTest(
-                "websocket-client is not installed: the browser cannot be driven."
-            )
-        if not any(
-            shutil.which(name)
-            for name in ("chromium", "chromium-browser", "google-chrome")
-        ):
-            self.skipTest(
-                "No Chromium on PATH: install it (apt-get install chromium) to run "
-                "the start page in a headless browser."
-            )
+        missing = browser_missing()
+        if missing:
+            self.skipTest(missing)
         Partner = self.env["res.partner"].with_context(legalsense_import=True)
         Partner.create({"name": "Gekoppeld", "legalsense_contact_id": 21})
         Partner.create({"name": "Ook gekoppeld", "legalsense_client_id": 22})

@@ -11,10 +11,8 @@ Each tour's end state is saved as a PNG: in the directory named by
 """
 
 import base64
-import importlib.util
 import os
 import pathlib
-import shutil
 import traceback
 from unittest import mock
 
@@ -25,6 +23,7 @@ from odoo.tools import config, file_path
 
 from odoo.addons.queue_job.job import Job
 
+from .common import browser_missing
 from .matter_common import LegalSenseMatterCase
 
 SCREENSHOTS_VARIABLE = "LEGALSENSE_TOUR_SCREENSHOTS"
@@ -81,18 +80,9 @@ class TestTours(LegalSenseMatterCase, HttpCase):
             mock.patch.object(type(self.registry), "leave_test_mode"),
         ):
             super().setUp()
-        if importlib.util.find_spec("websocket") is None:
-            self.skipTest(
-                "websocket-client is not installed: the browser cannot be driven."
-            )
-        if not any(
-            shutil.which(name)
-            for name in ("chromium", "chromium-browser", "google-chrome")
-        ):
-            self.skipTest(
-                "No Chromium on PATH: install it (apt-get install chromium) to run "
-                "the tours in a headless browser."
-            )
+        missing = browser_missing()
+        if missing:
+            self.skipTest(missing)
         if web_client_imports_a_stylesheet():
             self.skipTest(
                 "This Odoo build's web client imports a stylesheet as a module "
