@@ -514,6 +514,25 @@ class LegalsenseConfig(models.Model):
         "sequences for clients, vendors, and other contact types). "
         "Default: false.",
     )
+    conflict_policy = fields.Selection(
+        [
+            ("odoo", "Odoo wins"),
+            ("flag", "Flag the conflict"),
+            ("legalsense", "LegalSense wins"),
+        ],
+        string="Conflicting changes",
+        default="odoo",
+        required=True,
+        tracking=True,
+        help="What an export does when LegalSense changed a contact's or an "
+        "address's value since the last sync. Odoo wins: Odoo's values are sent "
+        "as they are, without reading LegalSense first (no extra request). Flag "
+        "the conflict: the export first reads the LegalSense record; a value "
+        "changed only in LegalSense is taken into Odoo, a value changed on both "
+        "sides is kept in LegalSense and shown on the partner, who chooses which "
+        "value stays. LegalSense wins: as Flag, but a value changed on both sides "
+        "takes LegalSense's value in Odoo. Default: Odoo wins.",
+    )
 
     # ---------------------------------------------------- Contact display options
     show_bank_account_number = fields.Boolean(
