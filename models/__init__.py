@@ -1,5 +1,5 @@
 from . import legalsense_secret
-from . import legalsense_config
+from . import settings
 from . import legalsense_external_ref
 from . import legalsense_lookup_field
 from . import legalsense_lookup_value
@@ -22,8 +22,6 @@ from . import legalsense_import_users
 from . import legalsense_import_contacts
 from . import legalsense_import_changed
 from . import legalsense_import_matters
-from . import legalsense_config_import
-from . import legalsense_config_resync
 from . import res_country
 from . import hr_employee
 from . import hr_work_location

@@ -8,7 +8,7 @@ from odoo.tests import tagged
 from odoo.tools import config as odoo_config
 
 from odoo.addons.legalsense.legalsense_simulator import SimulatorServer
-from odoo.addons.legalsense.models import legalsense_config
+from odoo.addons.legalsense.models.settings import legalsense_config
 
 from .common import LegalSenseConfigCase
 

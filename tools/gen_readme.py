@@ -32,17 +32,31 @@ def fragment(name):
 
 
 SECTION = re.compile(r"^    # -+ (.+)$")
-SETTINGS_END = "enabled"
+SETTINGS = os.path.join(REPO, "models", "settings")
 SKIPPED_KEYWORDS = ("compute", "related")
+
+
+def settings_files():
+    """The files of the settings package, in the order it imports them."""
+    with open(os.path.join(SETTINGS, "__init__.py"), encoding="utf-8") as init:
+        names = re.findall(r"^from \. import (\w+)$", init.read(), re.MULTILINE)
+    return [os.path.join(SETTINGS, f"{name}.py") for name in names]
 
 
 def config_fields():
     """(section, field, default, help) of every setting of legalsense.config.
 
-    Read from the model's source: the fields between the section comments,
-    from "Authentication" to the first non-setting section.
+    Read from the sources of the settings package: the fields below a section
+    comment ("Authentication", "Import — General", ...), file by file.
     """
-    path = os.path.join(REPO, "models", "legalsense_config.py")
+    rows = []
+    for path in settings_files():
+        rows += file_fields(path)
+    return rows
+
+
+def file_fields(path):
+    """(section, field, default, help) of the settings declared in ``path``."""
     with open(path, encoding="utf-8") as source:
         text = source.read()
     sections = []
@@ -50,19 +64,15 @@ def config_fields():
         match = SECTION.match(line)
         if match:
             sections.append((number, match.group(1).strip()))
-    model = next(
-        node
-        for node in ast.parse(text).body
-        if isinstance(node, ast.ClassDef) and node.name == "LegalsenseConfig"
-    )
     rows = []
-    for node in model.body:
-        section = [title for number, title in sections if number < node.lineno]
-        if not section or section[-1] == SETTINGS_END:
+    for model in ast.parse(text).body:
+        if not (isinstance(model, ast.ClassDef) and model.name == "LegalsenseConfig"):
             continue
-        field = setting_field(node)
-        if field:
-            rows.append((section[-1], *field))
+        for node in model.body:
+            section = [title for number, title in sections if number < node.lineno]
+            field = setting_field(node) if section else None
+            if field:
+                rows.append((section[-1], *field))
     return rows
 
 

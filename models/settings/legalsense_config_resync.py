@@ -13,8 +13,8 @@ import dataclasses
 
 from odoo import fields, models
 
-from ..legalsense_mapping.matter_settings import MatterSettings
-from ..legalsense_mapping.settings import MappingSettings
+from ...legalsense_mapping.matter_settings import MatterSettings
+from ...legalsense_mapping.settings import MappingSettings
 
 READERS = {
     "res.partner": frozenset(f.name for f in dataclasses.fields(MappingSettings)),
