@@ -12,16 +12,7 @@ from . import res_partner
 from . import res_partner_bank
 from . import res_partner_industry
 from . import res_partner_category
-from . import legalsense_import
-from . import legalsense_import_line
-from . import legalsense_import_failure
-from . import legalsense_import_password
-from . import legalsense_import_timestamp
-from . import legalsense_import_lookups
-from . import legalsense_import_users
-from . import legalsense_import_contacts
-from . import legalsense_import_changed
-from . import legalsense_import_matters
+from . import imports
 from . import res_country
 from . import hr_employee
 from . import hr_work_location

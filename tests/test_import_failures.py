@@ -4,7 +4,7 @@ from unittest import mock
 from odoo.tests import tagged
 
 from ..legalsense_client import ServerError
-from ..models import legalsense_import
+from ..models.imports import legalsense_import
 from .import_common import (
     LegalSenseImportDataCase,
     ls_address,

@@ -12,13 +12,13 @@ stored or refreshed always; names are overwritten only with Overwrite.
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..legalsense_mapping.clients import BRANCH_SOURCES
-from ..legalsense_mapping.inbound_lookups import (
+from ...legalsense_mapping.clients import BRANCH_SOURCES
+from ...legalsense_mapping.inbound_lookups import (
     MATCH_LS_ID,
     LookupCandidate,
     LookupMatcher,
 )
-from .legalsense_external_ref import LEGALSENSE
+from ..legalsense_external_ref import LEGALSENSE
 
 # The Odoo language of each LegalSense language (§ Job 2: nl-nl and en-us).
 LANGUAGES = (("nl_NL", "nl", "nl-nl"), ("en_US", "en", "en-us"))

@@ -23,8 +23,8 @@ import logging
 
 from odoo import models
 
-from ..legalsense_client import TransientError
-from ..legalsense_mapping.inbound import iso_datetime
+from ...legalsense_client import TransientError
+from ...legalsense_mapping.inbound import iso_datetime
 from .legalsense_import import RecordFailed, Tally, _error_text
 from .legalsense_import_contacts import _address_name, _link_name, _record_name
 

@@ -11,8 +11,8 @@ its normalised name.
 
 from odoo import fields, models
 
-from ..legalsense_client import supports_user_offices
-from ..legalsense_mapping.inbound_users import (
+from ...legalsense_client import supports_user_offices
+from ...legalsense_mapping.inbound_users import (
     folder_name,
     initial_password,
     is_reserved,
@@ -20,8 +20,8 @@ from ..legalsense_mapping.inbound_users import (
     resolve_username,
     user_name_parts,
 )
-from . import legalsense_secret
-from .legalsense_external_ref import (
+from .. import legalsense_secret
+from ..legalsense_external_ref import (
     LEGALSENSE,
     LEGALSENSE_INTERNAL,
     normalize_application,

@@ -40,8 +40,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
-from ..legalsense_client import LegalSenseError, TransientError
-from . import legalsense_secret
+from ...legalsense_client import LegalSenseError, TransientError
+from .. import legalsense_secret
 
 _logger = logging.getLogger(__name__)
 

@@ -10,14 +10,14 @@ linked instead of duplicated (§ Import All).
 
 from odoo import models
 
-from ..legalsense_mapping.inbound import ref_id
-from ..legalsense_mapping.inbound_matters import (
+from ...legalsense_mapping.inbound import ref_id
+from ...legalsense_mapping.inbound_matters import (
     MatterSettings,
     debtor_values,
     matter_contact_values,
     matter_values,
 )
-from .legalsense_external_ref import LEGALSENSE_INTERNAL
+from ..legalsense_external_ref import LEGALSENSE_INTERNAL
 from .legalsense_import import RemoteRecords
 
 

@@ -21,7 +21,7 @@ import json
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..legalsense_mapping.inbound import (
+from ...legalsense_mapping.inbound import (
     address_key,
     address_values,
     best_person_at_company,

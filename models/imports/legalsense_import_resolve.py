@@ -9,8 +9,8 @@ queries instead of one per imported record.
 
 from odoo.tools import SQL
 
-from ..legalsense_mapping.inbound import InboundSettings, normalized, odoo_language
-from .legalsense_external_ref import LEGALSENSE
+from ...legalsense_mapping.inbound import InboundSettings, normalized, odoo_language
+from ..legalsense_external_ref import LEGALSENSE
 
 # The lookup kinds of a sector or branch: (kind, detail); see
 # legalsense_import_lookups._lookup_target.
