@@ -5,6 +5,7 @@ from . import legalsense_lookup_field
 from . import legalsense_lookup_value
 from . import legalsense_sync_attempt
 from . import legalsense_sync_mixin
+from . import legalsense_sync_conflicts
 from . import queue_job
 from . import res_company
 from . import res_users

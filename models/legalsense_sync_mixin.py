@@ -100,6 +100,7 @@ SYNC_STATES = [
     ("not_synced", "Not synced"),
     ("pending", "Pending"),
     ("synced", "Synced"),
+    ("conflict", "Conflict"),
     ("unknown", "Status unknown"),
     ("error", "Error"),
 ]
@@ -159,6 +160,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         compute="_compute_legalsense_sync_state",
         search="_search_legalsense_sync_state",
         help="Green: synchronised. Gray: not synchronised. Light blue: pending. "
+        "Purple: synchronised, but LegalSense and Odoo both changed a value. "
         "Yellow: the status cannot be shown. Red: the last sync failed.",
     )
     legalsense_sync_error = fields.Text(
@@ -761,8 +763,11 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 # LegalSense holds it already, e.g. as an import found it.
                 self._legalsense_remember(facet, data["remote"], digest)
                 return None, False
+            policy = self._legalsense_conflict_policy(facet, data)
+            if policy:
+                return self._legalsense_merge(client, facet, data, payload, policy), False
             remote = client.patch(facet.resource, ls_id, payload)
-            self._legalsense_remember(facet, remote, digest)
+            self._legalsense_remember(facet, remote, digest, conflicts=())
             return remote, False
         payload = build_payload(None)
         remote, sent = self._legalsense_create(client, facet, payload, find_existing)
@@ -895,10 +900,17 @@ class LegalsenseSyncMixin(models.AbstractModel):
             return find_existing(client, payload), payload
         return None, None
 
-    def _legalsense_remember(self, facet, remote, digest):
-        """Store the LegalSense id of ``facet`` and what was sent."""
+    def _legalsense_remember(self, facet, remote, digest, conflicts=None):
+        """Store the LegalSense id of ``facet`` and what was sent.
+
+        ``conflicts``: the facet's open conflicts from now on (None: those it
+        had stay; see legalsense_sync_conflicts)."""
         data = dict(self._legalsense_sync_data())
+        if conflicts is None:
+            conflicts = (data.get(facet.name) or {}).get("conflicts")
         data[facet.name] = {"digest": digest, "remote": remote}
+        if conflicts:
+            data[facet.name]["conflicts"] = list(conflicts)
         values = {"legalsense_sync_data": data}
         if remote and self[facet.id_field] != remote["id"]:
             values[facet.id_field] = remote["id"]
@@ -1164,7 +1176,10 @@ class LegalsenseSyncMixin(models.AbstractModel):
     def _search_legalsense_sync_state(self, operator, value):
         if operator not in ("=", "!=") or value not in ("pending", "error"):
             raise NotImplementedError(
-                self.env._("Search the LegalSense status for 'Pending' or 'Error'.")
+                self.env._(
+                    "Search the LegalSense status for 'Pending', 'Error' or "
+                    "'Conflict'."
+                )
             )
         states = RUNNING_JOB_STATES if value == "pending" else ("failed",)
         ids = [

@@ -57,6 +57,11 @@ from ..legalsense_mapping.addresses import address_city
 from ..legalsense_mapping.clients import client_name
 from ..legalsense_mapping.compare import holds
 from ..legalsense_mapping.custom_fields import SOURCE_FIELD
+from ..legalsense_mapping.inbound import (
+    InboundSettings,
+    address_values,
+    contact_values,
+)
 from ..legalsense_mapping.vat import EU_MEMBER_CODES
 from .export_batch import once_per_job
 from .legalsense_external_ref import DMSFORLEGAL, LEGALSENSE
@@ -872,6 +877,47 @@ class ResPartner(models.Model):
             record._legalsense_sync_contact(sync)
             record._legalsense_sync_client(sync)
         return record.legalsense_client_id
+
+    # ------------------------------------------------------------ reading back
+
+    def _legalsense_inbound_values(self, facet, remote):
+        """A contact's or an address's values read back from LegalSense, by the
+        rules of the import (for conflicting changes)."""
+        if facet not in (CONTACT, ADDRESS):
+            return super()._legalsense_inbound_values(facet, remote)
+        config = self._legalsense_config()
+        settings = once_per_job(
+            self.env,
+            ("inbound settings", config.id),
+            lambda: InboundSettings.from_config(config),
+        )
+        if facet == ADDRESS:
+            inbound = address_values(remote, settings)
+            values = {
+                name: inbound.values[name]
+                for name in ("street", "street2", "zip", "city")
+            }
+            values["country_id"] = self._legalsense_country_id(inbound)
+            return values
+        existing = {
+            "salutation": self.salutation,
+            "name": self.name,
+            "official_name": self.official_name,
+        }
+        values = dict(contact_values(remote, settings, existing).values)
+        # Whether it is an organisation is never changed by an update, and
+        # archiving follows the archive rules.
+        values.pop("is_company", None)
+        values.pop("active", None)
+        return values
+
+    def _legalsense_country_id(self, inbound):
+        if not inbound.country_code:
+            return False
+        country = self.env["res.country"].search(
+            [("code", "=ilike", inbound.country_code)], limit=1
+        )
+        return country.id
 
     # ------------------------------------------------------------ contacts
 

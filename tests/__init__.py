@@ -39,3 +39,4 @@ from . import test_i18n_nl
 from . import test_demo_data
 from . import test_sync_health
 from . import test_tours
+from . import test_sync_conflicts
