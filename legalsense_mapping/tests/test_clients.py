@@ -1,6 +1,5 @@
 """§ Contact to LSClients, one case per row of the table, plus the settings."""
 
-import dataclasses
 import datetime
 from types import MappingProxyType
 
@@ -13,6 +12,7 @@ from legalsense_mapping.clients import (
 )
 from legalsense_mapping.settings import MappingSettings
 from legalsense_mapping.sources import ContactSource, LookupValue
+from legalsense_mapping.tests.rows import DROP, NEW, PayloadTable
 
 SEGMENT = LookupValue("ADV", "Advocatuur", ls_id=11)
 REFERRAL = LookupValue("NETW", "Netwerk", ls_id=21)
@@ -56,34 +56,18 @@ NEW_ONLY = {
     "date": "2020-01-31",
     "reduction_rate": "0.00",
 }
-NEW = object()  # marks "existing is None"
-DROP = object()  # the key is not in the payload
-
-
-def row(
-    row_text,
-    source=None,
-    settings=None,
-    existing=EXISTING,
-    expect=None,
-    version=VERSION,
-):
-    return pytest.param(
-        source or {}, settings or {}, existing, expect or {}, version, id=row_text
-    )
-
-
-def payload_for(source_changes, setting_changes, existing, version):
-    source = dataclasses.replace(SOURCE, **source_changes)
-    settings = MappingSettings(**setting_changes)
-    return client_payload(
-        source, settings, version, None if existing is NEW else existing
-    )
-
-
-def expected_payload(existing, changes):
-    base = ALWAYS | NEW_ONLY if existing is NEW else dict(ALWAYS)
-    return {key: value for key, value in (base | changes).items() if value is not DROP}
+TABLE = PayloadTable(
+    client_payload,
+    SOURCE,
+    MappingSettings,
+    EXISTING,
+    ALWAYS,
+    NEW_ONLY,
+    extra={"version": VERSION},
+)
+row = TABLE.row
+payload_for = TABLE.payload
+expected_payload = TABLE.expected
 
 
 ROWS = [

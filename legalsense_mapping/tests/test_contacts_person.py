@@ -1,6 +1,5 @@
 """§ Person to LSContacts, one case per row of the table, plus the settings."""
 
-import dataclasses
 import datetime
 from types import MappingProxyType
 
@@ -10,6 +9,7 @@ from legalsense_mapping.contacts import derived_initials, person_contact_payload
 from legalsense_mapping.settings import MappingSettings
 from legalsense_mapping.sources import ContactSource, LookupValue
 from legalsense_mapping.tests.helpers import detail
+from legalsense_mapping.tests.rows import DROP, NEW, PayloadTable
 
 SOURCE = ContactSource(
     odoo_id=7,
@@ -52,27 +52,12 @@ ALWAYS = {
     "details": [],
 }
 NEW_ONLY = {"is_organization": False, "is_debtor": False, "softkill_status": 1}
-NEW = object()  # marks "existing is None"
-DROP = object()  # the key is not in the payload
-
-
-def row(row_text, source=None, settings=None, existing=EXISTING, expect=None):
-    return pytest.param(
-        source or {}, settings or {}, existing, expect or {}, id=row_text
-    )
-
-
-def payload_for(source_changes, setting_changes, existing):
-    source = dataclasses.replace(SOURCE, **source_changes)
-    settings = MappingSettings(**setting_changes)
-    return person_contact_payload(
-        source, settings, None if existing is NEW else existing
-    )
-
-
-def expected_payload(existing, changes):
-    base = ALWAYS | NEW_ONLY if existing is NEW else dict(ALWAYS)
-    return {key: value for key, value in (base | changes).items() if value is not DROP}
+TABLE = PayloadTable(
+    person_contact_payload, SOURCE, MappingSettings, EXISTING, ALWAYS, NEW_ONLY
+)
+row = TABLE.row
+payload_for = TABLE.payload
+expected_payload = TABLE.expected
 
 
 ROWS = [

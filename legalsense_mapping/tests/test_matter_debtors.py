@@ -1,7 +1,6 @@
 """§ MatterPayor to LSMatterDebtors row by row, its e-mail tables and the
 matter debtor reconciliation."""
 
-import dataclasses
 import decimal
 from types import MappingProxyType
 
@@ -18,6 +17,7 @@ from legalsense_mapping.matter_debtors import (
     split_addresses,
 )
 from legalsense_mapping.matter_settings import MatterSettings
+from legalsense_mapping.tests.rows import DROP, NEW, PayloadTable
 
 SOURCE = DebtorSource(
     odoo_id=7,
@@ -39,8 +39,6 @@ ALWAYS = {
     "percentage": "60.00",
 }
 NEW_ONLY = {"email_source": "Debtor", "split_type": "Percentage"}
-NEW = object()
-DROP = object()
 DETAILS = (
     {"id": 11, "kind": "email", "value": "info@jansen.nl"},
     {"id": 12, "kind": "email_2", "value": "F@Jansen.nl"},
@@ -55,10 +53,10 @@ CLEARED = {
 }
 
 
-def row(row_text, source=None, settings=None, existing=EXISTING, expect=None):
-    return pytest.param(
-        source or {}, settings or {}, existing, expect or {}, id=row_text
-    )
+TABLE = PayloadTable(debtor_payload, SOURCE, MatterSettings, EXISTING, ALWAYS, NEW_ONLY)
+row = TABLE.row
+payload_for = TABLE.payload
+expected_payload = TABLE.expected
 
 
 ROWS = [
@@ -114,13 +112,8 @@ ROWS = [
 
 @pytest.mark.parametrize("source, settings, existing, expect", ROWS)
 def test_debtor_rows(source, settings, existing, expect):
-    payload = debtor_payload(
-        dataclasses.replace(SOURCE, **source),
-        MatterSettings(**settings),
-        None if existing is NEW else existing,
-    )
-    base = ALWAYS | NEW_ONLY if existing is NEW else dict(ALWAYS)
-    expected = {k: v for k, v in (base | expect).items() if v is not DROP}
+    payload = payload_for(source, settings, existing)
+    expected = expected_payload(existing, expect)
     assert payload == expected
 
 

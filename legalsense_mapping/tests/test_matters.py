@@ -21,6 +21,7 @@ from legalsense_mapping.matters import (
     originator_contact_kind,
 )
 from legalsense_mapping.sources import LookupValue
+from legalsense_mapping.tests.rows import DROP, NEW, PayloadTable
 
 SOURCE = MatterSource(
     odoo_id=42,
@@ -66,8 +67,6 @@ ALWAYS = {
     "softkill_status": 1,
 }
 NEW_ONLY = {"date": "2024-03-04", "softkill_status": 1, "is_billable": True}
-NEW = object()  # marks "existing is None"
-DROP = object()  # the key is not in the payload
 CLOSED = {"close_date": datetime.date(2024, 6, 1)}
 ARCHIVED = {
     "close_date": datetime.date(2024, 6, 1),
@@ -81,25 +80,18 @@ STATUS_IDS = {
 }
 
 
-def row(row_text, source=None, settings=None, existing=EXISTING, expect=None, **kw):
-    """One table row: the changes to SOURCE/settings and the expected changes."""
-    version = kw.get("version", "18.120")
-    return pytest.param(
-        source or {}, settings or {}, existing, version, expect or {}, id=row_text
-    )
-
-
-def payload_for(source_changes, setting_changes, existing, version="18.120"):
-    source = dataclasses.replace(SOURCE, **source_changes)
-    settings = MatterSettings(**setting_changes)
-    return matter_payload(
-        source, settings, version, None if existing is NEW else existing
-    )
-
-
-def expected_payload(existing, changes):
-    base = ALWAYS | NEW_ONLY if existing is NEW else dict(ALWAYS)
-    return {key: value for key, value in (base | changes).items() if value is not DROP}
+TABLE = PayloadTable(
+    matter_payload,
+    SOURCE,
+    MatterSettings,
+    EXISTING,
+    ALWAYS,
+    NEW_ONLY,
+    extra={"version": "18.120"},
+)
+row = TABLE.row
+payload_for = TABLE.payload
+expected_payload = TABLE.expected
 
 
 ROWS = [
@@ -375,7 +367,7 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize("source, settings, existing, version, expect", ROWS)
+@pytest.mark.parametrize("source, settings, existing, expect, version", ROWS)
 def test_matter_rows(source, settings, existing, version, expect):
     assert payload_for(source, settings, existing, version) == expected_payload(
         existing, expect
