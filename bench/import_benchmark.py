@@ -33,15 +33,11 @@ import sys
 import time
 import urllib.request
 
-from cryptography.fernet import Fernet
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
 from bench_database import run_in_database
-
-import odoo
-from odoo import SUPERUSER_ID, api
+from bench_firm import bench_firm
 
 DATABASE = "legalsense_import_bench"
 SIMULATOR = """
@@ -269,27 +265,9 @@ def report(results, contacts):
 
 
 def run(database, contacts, port):
-    os.environ.setdefault("LEGALSENSE_ENCRYPTION_KEY", Fernet.generate_key().decode())
-    registry = odoo.modules.registry.Registry(database)
     results = {}
-    with simulator_process(contacts, port) as url, registry.cursor() as cr:
-        registry.enter_test_mode(cr)
-        try:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            company = env["res.company"].create({"name": "Bench firm"})
-            env = env(context=dict(env.context, allowed_company_ids=[company.id]))
-            env["legalsense.config"].create(
-                {
-                    "company_id": company.id,
-                    "url": url,
-                    "username": "api",
-                    "password": "secret",
-                }
-            )
-            measure(env, company, url, results)
-        finally:
-            registry.leave_test_mode()
-            cr.rollback()
+    with simulator_process(contacts, port) as url, bench_firm(database, url) as env:
+        measure(env, env.company, url, results)
     report(results, contacts)
 
 

@@ -20,18 +20,9 @@ matter and only a list tells its id), the main debtor with the first debtor's
 values, the second debtor, and the 3 parties.
 """
 
-import argparse
-import os
+from bench_firm import Bench, company_values, main, run_jobs
 
-from cryptography.fernet import Fernet
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-from bench_database import run_in_database
-from requests_per_edit import Bench, company_values, run_jobs
-
-import odoo
-from odoo import SUPERUSER_ID, Command, api
+from odoo import Command
 
 DATABASE = "legalsense_bench_matters"
 CONTACT_KINDS = (("CLIENT", 1), ("WEDER", 2), ("ADVWP", 3), ("DEURW", 4))
@@ -155,45 +146,13 @@ def measure(env, simulator):
     return bench
 
 
-def run(database):
-    from odoo.addons.legalsense.legalsense_simulator import SimulatorServer
-
-    os.environ.setdefault("LEGALSENSE_ENCRYPTION_KEY", Fernet.generate_key().decode())
-    registry = odoo.modules.registry.Registry(database)
-    server = SimulatorServer(username="api", password="secret")
-    with server, registry.cursor() as cr:
-        # The sync stores LegalSense ids in a cursor of its own: join this one,
-        # so that everything is rolled back at the end.
-        registry.enter_test_mode(cr)
-        try:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            company = env["res.company"].create({"name": "Bench firm"})
-            env = env(context=dict(env.context, allowed_company_ids=[company.id]))
-            env["legalsense.config"].create(
-                {
-                    "company_id": company.id,
-                    "url": server.url,
-                    "username": "api",
-                    "password": "secret",
-                    "matter_status_code_new_id": 1,
-                    "matter_status_code_active_id": 2,
-                    "matter_status_code_closed_id": 3,
-                    "matter_status_code_archived_id": 4,
-                }
-            )
-            bench = measure(env, server.simulator)
-        finally:
-            registry.leave_test_mode()
-            cr.rollback()
-    print(bench.table())
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", help="an existing database with legalsense")
-    args = parser.parse_args()
-    run_in_database(run, args.database, DATABASE)
-
-
 if __name__ == "__main__":
-    main()
+    main(
+        __doc__,
+        measure,
+        DATABASE,
+        matter_status_code_new_id=1,
+        matter_status_code_active_id=2,
+        matter_status_code_closed_id=3,
+        matter_status_code_archived_id=4,
+    )
