@@ -117,7 +117,14 @@ ID_SETTINGS = {
 # The statuses counted on the start page (the sync health's), and the name of
 # the records' own lists of a status, where it differs.
 HEALTH_MODEL = "legalsense.sync.health"
-SYNC_COUNT_STATES = ("synced", "pending", "failed", "not_synced", "unknown")
+SYNC_COUNT_STATES = (
+    "synced",
+    "conflict",
+    "pending",
+    "failed",
+    "not_synced",
+    "unknown",
+)
 RECORD_LIST_STATES = {"failed": "error"}
 
 

@@ -107,7 +107,9 @@ def _merge(path, base, ours, theirs, merge, held):
         base = base if isinstance(base, dict) else {}
         theirs = theirs if isinstance(theirs, dict) else {}
         return {
-            key: _merge(path + (key,), base.get(key), value, theirs.get(key), merge, held)
+            key: _merge(
+                path + (key,), base.get(key), value, theirs.get(key), merge, held
+            )
             for key, value in ours.items()
         }
     if isinstance(ours, list) and all(map(_is_kind_list, (ours, base, theirs))):

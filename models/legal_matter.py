@@ -27,6 +27,8 @@ from ..legalsense_client import (
     LegalSenseError,
 )
 from ..legalsense_mapping.custom_fields import SOURCE_FIELD, parse_custom_fields
+from ..legalsense_mapping.inbound_matters import MatterSettings as InboundMatterSettings
+from ..legalsense_mapping.inbound_matters import matter_values
 from ..legalsense_mapping.matter_contacts import (
     find_created_matter_contact,
     person_matter_contact_payload,
@@ -51,6 +53,7 @@ from ..legalsense_mapping.matters import (
     notification_roles,
     originator_contact_kind,
 )
+from .export_batch import once_per_job
 from .legalsense_external_ref import DMSFORLEGAL, LEGALSENSE_INTERNAL
 from .legalsense_sync_mixin import (
     NO_EXPORT_CONTEXT,
@@ -639,6 +642,25 @@ class LegalMatter(models.Model):
             for rule in parse_custom_fields(settings.matter_custom_fields)
             if rule.source == SOURCE_FIELD and rule.code in self._fields
         }
+
+    # ------------------------------------------------------------ reading back
+
+    def _legalsense_inbound_values(self, facet, remote):
+        """A matter's values read back from LegalSense, by the rules of the
+        import (for conflicting changes). Its number, status and people
+        follow their own rules."""
+        if facet != MATTER:
+            return super()._legalsense_inbound_values(facet, remote)
+        config = self._legalsense_config()
+        settings = once_per_job(
+            self.env,
+            ("inbound matter settings", config.id),
+            lambda: InboundMatterSettings.from_config(config),
+        )
+        values = dict(matter_values(remote, settings).values)
+        for name in ("code", "is_verified", "open_date"):
+            values.pop(name, None)
+        return values
 
     # ------------------------------------------------------------ export
 

@@ -30,7 +30,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..legalsense_mapping.compare import holds
-from ..legalsense_mapping.merge import path_text, three_way, value_at, with_value
+from ..legalsense_mapping.merge import three_way, value_at, with_value
 from .legalsense_sync_mixin import NO_EXPORT_CONTEXT, payload_digest
 
 CONFLICTS = "conflicts"
@@ -53,7 +53,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         """The Odoo values of LegalSense record ``remote`` of ``facet``, as an
         import would write them; None when the facet is not read back (then
         its export is never merged: Odoo's values are sent)."""
-        return None
+        return
 
     def _legalsense_conflict_policy(self, facet, data):
         """How this export of ``facet`` treats LegalSense's changes: None when
@@ -106,8 +106,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         value at ``path`` moves (compared with Odoo's value there)."""
         there = self._legalsense_inbound_values(facet, theirs) or {}
         here = (
-            self._legalsense_inbound_values(facet, with_value(theirs, path, ours))
-            or {}
+            self._legalsense_inbound_values(facet, with_value(theirs, path, ours)) or {}
         )
         return {
             name: value
@@ -121,6 +120,8 @@ class LegalsenseSyncMixin(models.AbstractModel):
 
     # ------------------------------------------------------------ showing
 
+    @api.depends("legalsense_sync_data")
+    @api.depends_context("uid")
     def _compute_legalsense_sync_state(self):
         super()._compute_legalsense_sync_state()
         for record in self:
@@ -136,15 +137,9 @@ class LegalsenseSyncMixin(models.AbstractModel):
         self.flush_model(["legalsense_sync_data"])
         self.env.cr.execute(
             SQL(
-                """
-                SELECT id FROM %s
-                 WHERE jsonb_typeof(legalsense_sync_data) = 'object'
-                   AND EXISTS (
-                        SELECT 1 FROM jsonb_each(legalsense_sync_data) AS facet
-                         WHERE jsonb_typeof(facet.value) = 'object'
-                           AND facet.value ? 'conflicts')
-                """,
+                "SELECT id FROM %s WHERE %s",
                 SQL.identifier(self._table),
+                has_conflicts_sql(SQL.identifier("legalsense_sync_data")),
             )
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
@@ -237,6 +232,19 @@ class LegalsenseSyncMixin(models.AbstractModel):
         self.with_context(**{NO_EXPORT_CONTEXT: True}).write(
             {"legalsense_sync_data": data}
         )
+
+
+def has_conflicts_sql(sync_data):
+    """SQL: the record whose sync data column ``sync_data`` has open conflicts."""
+    return SQL(
+        """
+        (jsonb_typeof(%(data)s) = 'object' AND EXISTS (
+            SELECT 1 FROM jsonb_each(%(data)s) AS facet
+             WHERE jsonb_typeof(facet.value) = 'object'
+               AND facet.value ? 'conflicts'))
+        """,
+        data=sync_data,
+    )
 
 
 def _as_json(values):

@@ -16,11 +16,13 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .legalsense_sync_conflicts import has_conflicts_sql
 from .legalsense_sync_mixin import JOB_FIELDS_READ, RUNNING_JOB_STATES
 
 MIXIN = "legalsense.sync.mixin"
 STATUSES = [
     ("synced", "Synced"),
+    ("conflict", "Conflict"),
     ("pending", "Pending"),
     ("failed", "Failed"),
     ("not_synced", "Not synced"),
@@ -49,7 +51,8 @@ class LegalsenseSyncHealth(models.Model):
         readonly=True,
         help="The status of the record's last LegalSense job: pending, failed, or "
         "cancelled (status unknown); without one, synced when the record is "
-        "linked to LegalSense, else not synced.",
+        "linked to LegalSense (conflict when LegalSense and Odoo both changed one "
+        "of its values), else not synced.",
     )
     reason = fields.Char(
         readonly=True, help="The first line of the error of the failed job."
@@ -106,7 +109,9 @@ class LegalsenseSyncHealth(models.Model):
                         WHEN job.state = 'failed' THEN 'failed'
                         WHEN job.state = 'cancelled' THEN 'unknown'
                         WHEN %(linked)s THEN
-                             CASE WHEN %(enabled)s THEN 'synced' ELSE 'unknown' END
+                             CASE WHEN NOT %(enabled)s THEN 'unknown'
+                                  WHEN %(conflict)s THEN 'conflict'
+                                  ELSE 'synced' END
                         ELSE 'not_synced'
                    END AS status,
                    CASE WHEN job.state = 'failed' THEN btrim(split_part(
@@ -125,6 +130,7 @@ class LegalsenseSyncHealth(models.Model):
             running=RUNNING_JOB_STATES,
             linked=self._linked_condition(Model),
             enabled=self._enabled_condition(company),
+            conflict=has_conflicts_sql(SQL("record.legalsense_sync_data")),
             table=SQL.identifier(Model._table),
             last_jobs=Model._legalsense_last_job_query(),
             never_synced=Model._legalsense_never_synced_sql("record"),
@@ -149,6 +155,7 @@ class LegalsenseSyncHealth(models.Model):
     def _record_fields(Model):
         """The fields of ``Model`` the rows read (to write before reading)."""
         names = [facet.id_field for facet in Model._legalsense_facets]
+        names.append("legalsense_sync_data")
         if "company_id" in Model._fields:
             names.append("company_id")
         return [Model._fields[name] for name in names if Model._fields[name].store]

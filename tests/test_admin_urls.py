@@ -307,10 +307,17 @@ class TestAdminUrlStartPage(AdminUrlsCase):
         counts = self.page_counts(self.get("").text)
         self.assertEqual(sorted(counts), synced_models)
         linked_states = {"synced", "pending", "failed"}
+        # Only partners and matters can be in conflict: only they list them.
+        with_conflicts = {"res.partner", "legal.matter"}
         for model, states in counts.items():
-            self.assertEqual(set(states), linked_states | {"not_synced", "unknown"})
+            self.assertEqual(
+                set(states), linked_states | {"conflict", "not_synced", "unknown"}
+            )
             for state, (_number, linked) in states.items():
-                self.assertEqual(linked, state in linked_states, f"{model} {state}")
+                expected = state in linked_states or (
+                    state == "conflict" and model in with_conflicts
+                )
+                self.assertEqual(linked, expected, f"{model} {state}")
 
     def test_the_company_chosen_in_the_web_client(self):
         other = self.env["res.company"].create({"name": "Kantoor zonder LegalSense"})

@@ -1,5 +1,6 @@
 """Conflicting changes: LegalSense changed a contact or address since the last sync."""
 
+from .matter_common import LegalSenseMatterCase
 from .partner_common import LegalSensePartnerCase
 
 
@@ -85,13 +86,13 @@ class TestSyncConflicts(LegalSensePartnerCase):
         self.change_in_legalsense(
             "contacts", self.contact_id, organization_name="Jansen Holding B.V."
         )
-        self.change_in_legalsense(
-            "addresses", self.address_id, address="Herengracht 5"
-        )
+        self.change_in_legalsense("addresses", self.address_id, address="Herengracht 5")
         self.forget_calls()
         self.edit(zip="1015 CK")
         self.assertEqual(self.company.street, "Herengracht 5")
-        self.assertEqual(self.stored("addresses", self.address_id)["zipcode"], "1015 CK")
+        self.assertEqual(
+            self.stored("addresses", self.address_id)["zipcode"], "1015 CK"
+        )
         self.assertEqual(
             self.stored("addresses", self.address_id)["address"], "Herengracht 5"
         )
@@ -163,3 +164,56 @@ class TestSyncConflicts(LegalSensePartnerCase):
         self.assertEqual(stored["invoice_language"], language)
         self.assertNotEqual(language, "de")
         self.assertEqual(self.company.legalsense_sync_state, "synced")
+
+    def test_the_sync_health_counts_the_conflict(self):
+        self.make_conflict()
+        Health = self.env["legalsense.sync.health"]
+        row = Health.search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.company.id)]
+        )
+        self.assertEqual(row.status, "conflict")
+        self.assertEqual(Health._status_counts()["res.partner"]["conflict"], 1)
+
+
+class TestMatterConflicts(LegalSenseMatterCase):
+    def setUp(self):
+        super().setUp()
+        self.set_config(conflict_policy="flag")
+        self.matter = self.create_matter(client_reference="REF-1")
+        self.ls_id = self.matter.legalsense_matter_id
+        self.forget_calls()
+
+    def change_in_legalsense(self, **values):
+        self.simulator.store.update("matters", self.ls_id, values, partial=True)
+        self.forget_calls()
+
+    def edit(self, **values):
+        self.run_all_jobs(lambda: self.matter.write(values))
+
+    def test_a_matter_merges_changes_of_different_fields(self):
+        self.change_in_legalsense(client_reference="REF-LS")
+        self.edit(name="Jansen / ontbinding")
+        self.assertEqual(
+            self.call_lines(),
+            [f"GET matters/{self.ls_id}", f"PATCH matters/{self.ls_id}"],
+        )
+        sent = self.calls()[1][2]
+        self.assertEqual(sent["name"], "Jansen / ontbinding")
+        self.assertEqual(sent["client_reference"], "REF-LS")
+        self.assertEqual(self.matter.client_reference, "REF-LS")
+        self.assertEqual(self.ls_matter(self.matter)["name"], "Jansen / ontbinding")
+        self.assertEqual(self.matter.legalsense_sync_state, "synced")
+
+    def test_a_matter_value_changed_on_both_sides_is_flagged(self):
+        self.change_in_legalsense(name="Jansen / LegalSense")
+        self.edit(name="Jansen / Odoo")
+        self.assertEqual(self.ls_matter(self.matter)["name"], "Jansen / LegalSense")
+        self.assertEqual(self.matter.legalsense_sync_state, "conflict")
+        self.assertIn("Jansen / LegalSense", str(self.matter.legalsense_conflict))
+        self.assertEqual(
+            self.Matter.search([("legalsense_sync_state", "=", "conflict")]),
+            self.matter,
+        )
+        self.run_all_jobs(self.matter.action_legalsense_take_legalsense_values)
+        self.assertEqual(self.matter.name, "Jansen / LegalSense")
+        self.assertEqual(self.matter.legalsense_sync_state, "synced")

@@ -136,7 +136,9 @@ def test_paths_read_set_and_print():
     assert removed["details"] == details(email="jan@example.nl")
     assert with_value({}, ("a", "b"), 1) == {"a": {"b": 1}}
     assert path_text(EMAIL) == "details[email]"
-    assert path_text(("address_label_name", "internal")) == "address_label_name.internal"
+    assert (
+        path_text(("address_label_name", "internal")) == "address_label_name.internal"
+    )
     assert as_path(["details", ["kind", "email"]]) == EMAIL
 
 
@@ -147,5 +149,7 @@ def test_what_legalsense_holds_besides_the_payload_is_no_change():
     merge = three_way(base, ours, theirs)
     assert merge.conflicts == {}
     assert list(merge.changed_there) == [PHONE]
-    flagged = contact(details=[{"id": 1, "kind": "phone", "value": "010", "flag": True}])
+    flagged = contact(
+        details=[{"id": 1, "kind": "phone", "value": "010", "flag": True}]
+    )
     assert three_way(base, ours, flagged).changed_there == {}
