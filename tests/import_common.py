@@ -5,6 +5,7 @@ from unittest import mock
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from ..models.imports.plan import STEP_MODELS
 from .common import LegalSenseSimulatorCase
 
 OUTCOMES = ("created", "linked", "updated", "skipped", "failed")
@@ -95,11 +96,23 @@ class LegalSenseImportCase(LegalSenseSimulatorCase):
             self.assertEqual(outcomes, line.done, line.record_type)
             self.assertEqual(line.failed, len(line.failure_ids), line.record_type)
 
+    def import_class(self, method):
+        """The class of the import's model defining ``method``: the run or the
+        step model of one step."""
+        names = ["legalsense.import", *sorted(set(STEP_MODELS.values()))]
+        classes = [
+            type(self.env[name])
+            for name in names
+            if hasattr(type(self.env[name]), method)
+        ]
+        self.assertEqual(len(classes), 1, f"{method}: {classes}")
+        return classes[0]
+
     @contextlib.contextmanager
     def failing(self, method, ls_id, error=None):
         """The import's ``method`` raises for the LegalSense record ``ls_id``
         (a record among its arguments)."""
-        model_class = type(self.Import)
+        model_class = self.import_class(method)
         original = getattr(model_class, method)
 
         def fail_for_the_record(run, *args, **kwargs):

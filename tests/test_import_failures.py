@@ -4,7 +4,7 @@ from unittest import mock
 from odoo.tests import tagged
 
 from ..legalsense_client import ServerError
-from ..models.imports import legalsense_import
+from ..models.imports import legalsense_import_records
 from .import_common import (
     LegalSenseImportDataCase,
     ls_address,
@@ -418,7 +418,7 @@ class TestImportRecordFailures(LegalSenseImportDataCase):
             return read_page(run, line, page, **filters)
 
         with (
-            mock.patch.object(legalsense_import, "PAGE_SIZE", 2),
+            mock.patch.object(legalsense_import_records, "PAGE_SIZE", 2),
             mock.patch.object(run_class, "_read_page", page_two_fails_once),
         ):
             run, retried = self.run_import_retried(

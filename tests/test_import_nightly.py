@@ -69,7 +69,8 @@ class TestImportNightly(LegalSenseImportCase):
                 side_effect=OSError("Permission denied: the log directory"),
             ),
             self.assertLogs(
-                "odoo.addons.legalsense.models.imports.legalsense_import", level="ERROR"
+                "odoo.addons.legalsense.models.imports.legalsense_import_jobs",
+                level="ERROR",
             ) as logged,
         ):
             run = self.nightly()

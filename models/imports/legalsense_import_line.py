@@ -4,7 +4,15 @@
 
 from odoo import api, fields, models
 
-from .legalsense_import import LINE_STATES, STEPS
+from .plan import STEPS
+
+LINE_STATES = [
+    ("pending", "Pending"),
+    ("running", "Running"),
+    ("done", "Done"),
+    ("skipped", "Skipped"),
+    ("failed", "Failed"),
+]
 
 
 class LegalsenseImportLine(models.Model):

@@ -1,7 +1,6 @@
 # Copyright 2026 legalsense contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Import steps: Job 1 (log clean-up) and Job 2 (lookup items, languages,
-address templates).
+"""Import steps of Job 2: lookup items, languages, address templates.
 
 § Job 2: each LegalSense list goes to the Odoo list its setting names; an
 item is matched by its LegalSense id, then by code or name (case-insensitive,
@@ -46,46 +45,39 @@ _BRANCH_TARGETS = {
 _MATTER_FIELD_TARGETS = {"mattertype": "matter_type", "areaoflaw": "area_of_law"}
 
 
-class LegalsenseImport(models.Model):
-    _inherit = "legalsense.import"
+class LegalsenseImportStepLookups(models.AbstractModel):
+    _name = "legalsense.import.step.lookups"
+    _inherit = "legalsense.import.step"
+    _description = "LegalSense import of lookup items"
 
-    # ------------------------------------------------------------ Job 1
-
-    def _skip_cleanup(self, config):
-        if config.cleanup_log_directory <= 0:
-            return self.env._("Skipped: CleanupLogDirectory is 0 (never clean up).")
+    def _skip_reason(self, run, line, config):
+        if (
+            line.step == "address_templates"
+            and run.action == "nightly"
+            and config.address_templates_imported
+        ):
+            return self.env._("Skipped: the address templates were applied already.")
         return ""
 
-    def _step_cleanup(self, line, tally, page):
-        config = self._config()
-        if self.dry_run:
-            tally.note(self.env._("Dry run: no file removed."))
-            return
-        removed = config._cleanup_log_directory()
-        tally.done += removed
-        tally.count("updated", removed)
-        tally.note(self.env._("%s debug dump(s) removed.", removed))
-        return
+    # ------------------------------------------------------------ lookup items
 
-    # ------------------------------------------------------------ Job 2
-
-    def _step_lookups(self, line, tally, page):
-        config = self._config()
+    def _step_lookups(self, run, line, tally, page):
+        config = run._config()
         target, detail = self._lookup_target(line.resource, config)
         if not target:
             tally.note(detail)
             return
-        items = self._client().list(line.resource)
+        items = run._client().list(line.resource)
         tally.total = len(items)
         env = self._import_env()
         matcher = LookupMatcher(
-            self._lookup_candidates(env, target, detail),
+            self._lookup_candidates(run, env, target, detail),
             listed_ids=[item["id"] for item in items],
         )
         for item in items:
             tally.done += 1
-            with self._record(tally, item.get("id"), item.get("name")):
-                self._import_lookup_item(env, target, detail, matcher, item, tally)
+            with run._record(tally, item.get("id"), item.get("name")):
+                self._import_lookup_item(run, env, target, detail, matcher, item, tally)
         return
 
     def _lookup_target(self, resource, config):
@@ -150,12 +142,13 @@ class LegalsenseImport(models.Model):
 
     # ------------------------------------------------------------ candidates
 
-    def _lookup_candidates(self, env, target, detail):
+    def _lookup_candidates(self, run, env, target, detail):
         if target in (LOOKUP, LOOKUP_FIELD):
             values = env["legalsense.lookup.value"].with_context(active_test=False)
+            domain = self._lookup_domain(run, env, target, detail)
             return [
                 LookupCandidate(value.id, value.legalsense_id, value.code, value.name)
-                for value in values.search(self._lookup_domain(env, target, detail))
+                for value in values.search(domain)
             ]
         model = self._target_model(env, target)
         records = model.with_context(active_test=False).search([("name", "!=", False)])
@@ -165,17 +158,17 @@ class LegalsenseImport(models.Model):
             for record in records
         ]
 
-    def _lookup_domain(self, env, target, detail):
+    def _lookup_domain(self, run, env, target, detail):
         if target == LOOKUP:
             return [("lookup_type", "=", detail), ("field_id", "=", False)]
-        field = self._lookup_field(env, detail)
+        field = self._lookup_field(run, env, detail)
         return [("lookup_type", "=", "lookup_field"), ("field_id", "=", field.id)]
 
-    def _lookup_field(self, env, code):
+    def _lookup_field(self, run, env, code):
         """The lookup field of ``code``, created when missing (not in a dry run)."""
         fields_model = env["legalsense.lookup.field"].with_context(active_test=False)
         field = fields_model.search([("code", "=ilike", code)], limit=1)
-        if not field and not self.dry_run:
+        if not field and not run.dry_run:
             field = fields_model.create({"code": code, "name": code})
         return field
 
@@ -203,7 +196,7 @@ class LegalsenseImport(models.Model):
 
     # ------------------------------------------------------------ one item
 
-    def _import_lookup_item(self, env, target, detail, matcher, item, tally):
+    def _import_lookup_item(self, run, env, target, detail, matcher, item, tally):
         ls_id, name = int(item["id"]), (item.get("name") or "").strip()
         candidate, how = matcher.match(item)
         if not candidate:
@@ -211,16 +204,16 @@ class LegalsenseImport(models.Model):
                 tally.count("skipped")
                 tally.note(self.env._("Item %s has no name: skipped.", ls_id))
                 return
-            record_id = self._create_lookup_value(env, target, detail, ls_id, name)
+            record_id = self._create_lookup_value(run, env, target, detail, ls_id, name)
             matcher.add(LookupCandidate(record_id or 0, ls_id, str(ls_id), name))
             tally.count("created")
             return
         outcome = "skipped" if how == MATCH_LS_ID else "linked"
-        if self.overwrite and name and candidate.name != name:
+        if run.overwrite and name and candidate.name != name:
             outcome = "updated"
-            if not self.dry_run:
+            if not run.dry_run:
                 self._translate_name(self._lookup_record(env, target, candidate), name)
-        if how != MATCH_LS_ID and not self.dry_run:
+        if how != MATCH_LS_ID and not run.dry_run:
             self._link_lookup_value(env, target, candidate, ls_id)
         matcher.add(
             LookupCandidate(candidate.odoo_id, ls_id, candidate.code, candidate.name)
@@ -232,11 +225,13 @@ class LegalsenseImport(models.Model):
             return env["legalsense.lookup.value"].browse(candidate.odoo_id)
         return self._target_model(env, target).browse(candidate.odoo_id)
 
-    def _create_lookup_value(self, env, target, detail, ls_id, name):
-        if self.dry_run:
+    def _create_lookup_value(self, run, env, target, detail, ls_id, name):
+        if run.dry_run:
             return None
         if target in (LOOKUP, LOOKUP_FIELD):
-            record = self._create_lookup_list_value(env, target, detail, ls_id, name)
+            record = self._create_lookup_list_value(
+                run, env, target, detail, ls_id, name
+            )
             if target == LOOKUP and detail == "activity_role":
                 self._add_role_to_activity_types(env, record)
         else:
@@ -245,9 +240,9 @@ class LegalsenseImport(models.Model):
         self._translate_name(record, name)
         return record.id
 
-    def _create_lookup_list_value(self, env, target, detail, ls_id, name):
+    def _create_lookup_list_value(self, run, env, target, detail, ls_id, name):
         values = env["legalsense.lookup.value"]
-        field = self._lookup_field(env, detail) if target == LOOKUP_FIELD else None
+        field = self._lookup_field(run, env, detail) if target == LOOKUP_FIELD else None
         lookup_type = "lookup_field" if field else detail
         code = str(ls_id)
         taken = values.with_context(active_test=False).search_count(
@@ -273,33 +268,6 @@ class LegalsenseImport(models.Model):
             record.legalsense_id = ls_id
         else:
             self._set_ref(env, record, LEGALSENSE, ls_id)
-
-    @staticmethod
-    def _set_ref(env, record, application, external_id, code=None):
-        """Create or update the external reference of any record."""
-        refs = env["legalsense.external.ref"]
-        ref = refs.search(
-            [
-                ("res_model", "=", record._name),
-                ("res_id", "=", record.id),
-                ("application", "=", application),
-            ],
-            limit=1,
-        )
-        values = {"external_id": str(external_id) if external_id else False}
-        if code is not None:
-            values["external_code"] = code or False
-        if ref:
-            ref.write(values)
-            return ref
-        return refs.create(
-            dict(
-                values,
-                res_model=record._name,
-                res_id=record.id,
-                application=application,
-            )
-        )
 
     @staticmethod
     def _translate_name(record, name):
@@ -332,42 +300,37 @@ class LegalsenseImport(models.Model):
 
     # ------------------------------------------------------------ languages
 
-    def _step_languages(self, line, tally, page):
+    def _step_languages(self, run, line, tally, page):
         """§ Job 2: Dutch and English are active and linked to LegalSense."""
         env = self._import_env()
         langs = env["res.lang"].with_context(active_test=False)
         tally.total = len(LANGUAGES)
         for code, ls_code, external_code in LANGUAGES:
             tally.done += 1
-            with self._record(tally, 0, code):
+            with run._record(tally, 0, code):
                 lang = langs.search([("code", "=", code)], limit=1)
                 if not lang:
                     raise UserError(
                         self.env._("Language %s is not known to Odoo.", code)
                     )
                 tally.count("skipped" if lang.active else "created")
-                if not self.dry_run:
+                if not run.dry_run:
                     if not lang.active:
                         langs._activate_lang(code)
                     self._set_ref(env, lang, LEGALSENSE, ls_code, external_code)
 
     # ------------------------------------------------------------ templates
 
-    def _skip_address_templates(self, config):
-        if self.action == "nightly" and config.address_templates_imported:
-            return self.env._("Skipped: the address templates were applied already.")
-        return ""
-
-    def _step_address_templates(self, line, tally, page):
+    def _step_address_templates(self, run, line, tally, page):
         """§ Job 2: the address template upgrade, when it has not run yet."""
         countries = self._import_env()["res.country"]
-        if self.dry_run:
+        if run.dry_run:
             with self.env.cr.savepoint() as savepoint:
                 updated = countries._legalsense_import_address_templates()
                 savepoint.rollback()
         else:
             updated = countries._legalsense_import_address_templates()
-            self._config().sudo().address_templates_imported = fields.Datetime.now()
+            run._config().sudo().address_templates_imported = fields.Datetime.now()
         tally.total = tally.done = len(updated)
         tally.count("updated", len(updated))
         if updated:

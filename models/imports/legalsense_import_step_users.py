@@ -1,12 +1,10 @@
 # Copyright 2026 legalsense contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Import steps: Job 3 (offices and users) and Job 4 (practice groups).
+"""Import steps of Job 3: offices and users.
 
 Odoo counterparts: an office is an ``hr.work.location`` of the company, a
 LegalSense user an internal ``res.users`` with an ``hr.employee`` of the
-company (whose work contact is the user's partner: the manual's Person), a
-practice group an ``hr.department`` of the company with a ``res.groups`` of
-its normalised name.
+company (whose work contact is the user's partner: the manual's Person).
 """
 
 from odoo import fields, models
@@ -16,52 +14,36 @@ from ...legalsense_mapping.inbound_users import (
     folder_name,
     initial_password,
     is_reserved,
-    practice_group_role_name,
     resolve_username,
     user_name_parts,
 )
 from .. import legalsense_secret
-from ..legalsense_external_ref import (
-    LEGALSENSE,
-    LEGALSENSE_INTERNAL,
-    normalize_application,
-)
-
-PRACTICE_GROUP_CATEGORY = "legalsense.module_category_legalsense_practice_groups"
+from ..legalsense_external_ref import LEGALSENSE, normalize_application
 
 
-class LegalsenseImport(models.Model):
-    _inherit = "legalsense.import"
+class LegalsenseImportStepUsers(models.AbstractModel):
+    _name = "legalsense.import.step.users"
+    _inherit = "legalsense.import.step"
+    _description = "LegalSense import of offices and users"
 
-    # ------------------------------------------------------------ conditions
-
-    def _skip_users_import(self, config):
-        if self.action == "nightly" and config.import_users_is_disabled:
+    def _skip_reason(self, run, line, config):
+        if run.action == "nightly" and config.import_users_is_disabled:
             return self.env._("Skipped: ImportUsersIsDisabled is set.")
         return ""
 
-    def _skip_offices(self, config):
-        return self._skip_users_import(config)
-
-    def _skip_users(self, config):
-        return self._skip_users_import(config)
-
-    def _skip_practice_groups(self, config):
-        return self._skip_users_import(config)
-
     # ------------------------------------------------------------ offices
 
-    def _step_offices(self, line, tally, page):
+    def _step_offices(self, run, line, tally, page):
         """ImportOffices: a work location per office, matched by LegalSense id.
 
         A location of the company with the office's name that is not linked
         yet is linked instead of duplicated.
         """
         env = self._import_env()
-        offices = self._client().list("offices")
+        offices = run._client().list("offices")
         tally.total = len(offices)
         locations = env["hr.work.location"].with_context(active_test=False)
-        existing = locations.search([("company_id", "=", self.company_id.id)])
+        existing = locations.search([("company_id", "=", run.company_id.id)])
         by_ls_id = {location.legalsense_id: location for location in existing}
         unlinked = {
             location.name.strip().casefold(): location
@@ -70,16 +52,16 @@ class LegalsenseImport(models.Model):
         }
         for office in offices:
             tally.done += 1
-            with self._record(tally, office["id"], office.get("name")):
-                self._import_office(env, office, by_ls_id, unlinked, tally)
+            with run._record(tally, office["id"], office.get("name")):
+                self._import_office(run, env, office, by_ls_id, unlinked, tally)
 
-    def _import_office(self, env, office, by_ls_id, unlinked, tally):
+    def _import_office(self, run, env, office, by_ls_id, unlinked, tally):
         ls_id, name = office["id"], (office.get("name") or "").strip()
         location = by_ls_id.get(ls_id)
         if location:
-            if self.overwrite and name and location.name != name:
+            if run.overwrite and name and location.name != name:
                 tally.count("updated")
-                if not self.dry_run:
+                if not run.dry_run:
                     location.name = name
             else:
                 tally.count("skipped")
@@ -87,28 +69,28 @@ class LegalsenseImport(models.Model):
         location = unlinked.pop(name.casefold(), None)
         if location:
             tally.count("linked")
-            if not self.dry_run:
+            if not run.dry_run:
                 location.legalsense_id = ls_id
             by_ls_id[ls_id] = location
             return
         tally.count("created")
-        if not self.dry_run:
+        if not run.dry_run:
             by_ls_id[ls_id] = env["hr.work.location"].create(
                 {
                     "name": name or str(ls_id),
-                    "company_id": self.company_id.id,
+                    "company_id": run.company_id.id,
                     "location_type": "office",
-                    "address_id": self.company_id.partner_id.id,
+                    "address_id": run.company_id.partner_id.id,
                     "legalsense_id": ls_id,
                 }
             )
 
     # ------------------------------------------------------------ users
 
-    def _step_users(self, line, tally, page):
+    def _step_users(self, run, line, tally, page):
         env = self._import_env()
-        config = self._config()
-        client = self._client()
+        config = run._config()
+        client = run._client()
         with_offices = supports_user_offices(client.version())
         users = client.list("users")
         tally.total = len(users)
@@ -116,15 +98,17 @@ class LegalsenseImport(models.Model):
         offices = {
             location.legalsense_id: location
             for location in locations.search(
-                [("company_id", "=", self.company_id.id), ("legalsense_id", "!=", 0)]
+                [("company_id", "=", run.company_id.id), ("legalsense_id", "!=", 0)]
             )
         }
         for ls_user in users:
             tally.done += 1
-            with self._record(tally, ls_user.get("id"), ls_user.get("username")):
-                self._import_user(env, config, ls_user, offices, with_offices, tally)
+            with run._record(tally, ls_user.get("id"), ls_user.get("username")):
+                self._import_user(
+                    run, env, config, ls_user, offices, with_offices, tally
+                )
 
-    def _import_user(self, env, config, ls_user, offices, with_offices, tally):
+    def _import_user(self, run, env, config, ls_user, offices, with_offices, tally):
         if is_reserved(ls_user.get("username")):
             tally.count("skipped")
             return
@@ -133,7 +117,7 @@ class LegalsenseImport(models.Model):
             config.import_users_use_email_address_part_for_username,
             config.windows_domain_name,
         )
-        employee = self._match_employee(env, ls_user)
+        employee = self._match_employee(run, env, ls_user)
         user = employee.user_id or self._match_user(env, ls_user, login)
         active = bool(ls_user.get("is_active", True))
         new = not employee and not user
@@ -144,19 +128,19 @@ class LegalsenseImport(models.Model):
         if not user:
             outcome = "created"
             user = self._create_user(
-                env, ls_user, login, windows, employee.work_contact_id
+                run, env, ls_user, login, windows, employee.work_contact_id
             )
         elif not employee or employee.legalsense_user_id != ls_user["id"]:
             outcome = "linked"
-        if self.dry_run:
-            tally.count(self._user_outcome(outcome, employee, user, ls_user))
+        if run.dry_run:
+            tally.count(self._user_outcome(run, outcome, employee, user, ls_user))
             return
-        employee = employee or self._create_employee(env, ls_user, user)
+        employee = employee or self._create_employee(run, env, ls_user, user)
         if outcome == "linked" or not employee.user_id:
             self._link_user(employee, user, ls_user)
         if outcome != "skipped":
             self._set_ref(env, user, LEGALSENSE, ls_user["id"])
-        if outcome == "created" or self.overwrite:
+        if outcome == "created" or run.overwrite:
             changed = self._update_user(employee, user, ls_user)
             if outcome == "skipped" and changed:
                 outcome = "updated"
@@ -169,9 +153,9 @@ class LegalsenseImport(models.Model):
             self._create_contact_folder(env, config, user, ls_user)
         tally.count(outcome)
 
-    def _user_outcome(self, outcome, employee, user, ls_user):
+    def _user_outcome(self, run, outcome, employee, user, ls_user):
         """The outcome of a dry run for an existing user."""
-        if outcome != "skipped" or not self.overwrite:
+        if outcome != "skipped" or not run.overwrite:
             return outcome
         first, prefix, last = user_name_parts(ls_user)
         email = (ls_user.get("email") or "").strip()
@@ -184,10 +168,10 @@ class LegalsenseImport(models.Model):
         )
         return "skipped" if same else "updated"
 
-    def _match_employee(self, env, ls_user):
+    def _match_employee(self, run, env, ls_user):
         """By LegalSense id, else by e-mail among unlinked employees of the company."""
         employees = env["hr.employee"].with_context(active_test=False)
-        company = [("company_id", "=", self.company_id.id)]
+        company = [("company_id", "=", run.company_id.id)]
         employee = employees.search(
             [*company, ("legalsense_user_id", "=", ls_user["id"])], limit=1
         )
@@ -217,13 +201,13 @@ class LegalsenseImport(models.Model):
             return users
         return candidates
 
-    def _create_user(self, env, ls_user, login, windows, person):
+    def _create_user(self, run, env, ls_user, login, windows, person):
         """A new internal user; Forms Authentication gets ``<username><userId>``.
 
         ``person``: the work contact of the employee the LegalSense user was
         found as, which becomes the user's partner (no second person).
         """
-        if self.dry_run:
+        if run.dry_run:
             return env["res.users"]
         users = env["res.users"].with_context(active_test=False)
         if users.search_count([("login", "=ilike", login)]):
@@ -235,8 +219,8 @@ class LegalsenseImport(models.Model):
             "lastname": last or login,
             "login": login,
             "email": (ls_user.get("email") or "").strip() or False,
-            "company_id": self.company_id.id,
-            "company_ids": [fields.Command.link(self.company_id.id)],
+            "company_id": run.company_id.id,
+            "company_ids": [fields.Command.link(run.company_id.id)],
             "groups_id": [fields.Command.link(env.ref("base.group_user").id)],
             "legalsense_user_id": ls_user["id"],
             "legalsense_authentication": "windows" if windows else "forms",
@@ -250,7 +234,7 @@ class LegalsenseImport(models.Model):
         if not windows:
             env["legalsense.import.password"].create(
                 {
-                    "run_id": self.id,
+                    "run_id": run.id,
                     "user_id": user.id,
                     "login": login,
                     "password_encrypted": legalsense_secret.encrypt(env, password),
@@ -258,7 +242,7 @@ class LegalsenseImport(models.Model):
             )
         return user
 
-    def _create_employee(self, env, ls_user, user):
+    def _create_employee(self, run, env, ls_user, user):
         """The employee at the company; phone, fax and e-mail from the person."""
         person = user.partner_id
         return env["hr.employee"].create(
@@ -266,7 +250,7 @@ class LegalsenseImport(models.Model):
                 "name": user.name,
                 "user_id": user.id,
                 "work_contact_id": person.id,
-                "company_id": self.company_id.id,
+                "company_id": run.company_id.id,
                 "work_email": person.email or (ls_user.get("email") or "").strip(),
                 "work_phone": person.phone or False,
                 "mobile_phone": person.mobile or False,
@@ -370,170 +354,6 @@ class LegalsenseImport(models.Model):
                 "legalsense_owner_id": user.id,
             }
         )
-
-    # ------------------------------------------------------------ practice groups
-
-    def _step_practice_groups(self, line, tally, page):
-        env = self._import_env()
-        config = self._config()
-        groups = self._client().list("practicegroups")
-        tally.total = len(groups)
-        self._set_disable_practice_group(config, not groups, tally)
-        departments = env["hr.department"].with_context(active_test=False)
-        existing = departments.search([("company_id", "=", self.company_id.id)])
-        refs = departments._legalsense_practice_group_refs(existing.ids)
-        by_ls_id = {
-            int(ref.external_id): departments.browse(res_id)
-            for res_id, ref in refs.items()
-            if (ref.external_id or "").isdigit()
-        }
-        memberships = {}
-        for group in groups:
-            for member in group.get("current_members") or ():
-                memberships.setdefault(int(member), set()).add(group["id"])
-        for group in groups:
-            tally.done += 1
-            with self._record(tally, group.get("id"), group.get("name")):
-                self._import_practice_group(
-                    env, group, existing, by_ls_id, memberships, tally
-                )
-
-    def _set_disable_practice_group(self, config, disable, tally):
-        """§ Job 4: set when LegalSense has no practice groups, reset otherwise."""
-        if config.disable_practice_group == disable:
-            return
-        if disable:
-            tally.note(self.env._("No practice groups: DisablePracticeGroup is set."))
-        else:
-            tally.note(self.env._("Practice groups found: DisablePracticeGroup reset."))
-        if not self.dry_run:
-            config.sudo().disable_practice_group = disable
-
-    def _import_practice_group(
-        self, env, group, existing, by_ls_id, memberships, tally
-    ):
-        ls_id, name = group["id"], (group.get("name") or "").strip()
-        department = by_ls_id.get(ls_id)
-        outcome = "skipped"
-        if not department:
-            department = self._match_department(existing, by_ls_id, name)
-            outcome = "linked" if department else "created"
-        if self.dry_run:
-            if outcome == "skipped" and self.overwrite and department.name != name:
-                outcome = "updated"
-            tally.count(outcome)
-            return
-        if not department:
-            department = env["hr.department"].create(
-                {"name": name or str(ls_id), "company_id": self.company_id.id}
-            )
-        if outcome != "skipped":
-            self._set_ref(env, department, LEGALSENSE_INTERNAL, ls_id)
-            by_ls_id[ls_id] = department
-        if (
-            (outcome == "created" or self.overwrite)
-            and name
-            and department.name != name
-        ):
-            department.name = name
-            outcome = "updated" if outcome == "skipped" else outcome
-        security_group = self._practice_group_security_group(
-            env, department, name, rename=outcome == "created" or self.overwrite
-        )
-        moved = self._sync_members(
-            env, department, security_group, group, memberships, by_ls_id
-        )
-        if moved:
-            tally.note(
-                self.env._(
-                    "%(group)s: %(count)s member change(s).", group=name, count=moved
-                )
-            )
-        tally.count(outcome)
-
-    @staticmethod
-    def _match_department(existing, by_ls_id, name):
-        """A department of the company with this name, not linked to another group."""
-        linked = {department.id for department in by_ls_id.values()}
-        key = name.casefold()
-        return next(
-            (
-                department
-                for department in existing
-                if department.id not in linked
-                and (department.name or "").strip().casefold() == key
-            ),
-            existing.browse(),
-        )
-
-    def _practice_group_security_group(self, env, department, name, rename):
-        """The department's security group (found by name or created)."""
-        role_name = practice_group_role_name(name or department.name)
-        security_group = department.legalsense_group_id
-        if not security_group:
-            category = env.ref(PRACTICE_GROUP_CATEGORY, raise_if_not_found=False)
-            groups = env["res.groups"]
-            domain = [("name", "=", role_name)]
-            if category:
-                domain.append(("category_id", "=", category.id))
-            security_group = groups.search(domain, limit=1) or groups.create(
-                {"name": role_name, "category_id": category.id if category else False}
-            )
-            department.legalsense_group_id = security_group
-        elif rename and security_group.name != role_name:
-            security_group.name = role_name
-        return security_group
-
-    def _sync_members(
-        self, env, department, security_group, group, memberships, by_ls_id
-    ):
-        """``current_members`` decide the department and the group of employees.
-
-        Only employees linked to a LegalSense user are moved: an Odoo-only
-        employee is not LegalSense's to remove. A member of several groups
-        stays in the department of the one it is in already (it gets the
-        security groups of all).
-        """
-        member_ids = {int(member) for member in group.get("current_members") or ()}
-        employees = env["hr.employee"].with_context(active_test=False)
-        members = employees.search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("legalsense_user_id", "in", list(member_ids) or [0]),
-            ]
-        )
-        current = employees.search(
-            [
-                ("department_id", "=", department.id),
-                ("legalsense_user_id", "!=", 0),
-            ]
-        )
-        leaving = current - members
-
-        def in_another_group(employee):
-            others = memberships.get(employee.legalsense_user_id, set()) - {group["id"]}
-            return employee.department_id in {
-                by_ls_id[other] for other in others if other in by_ls_id
-            }
-
-        joining = (members - current).filtered(
-            lambda employee: not in_another_group(employee)
-        )
-        if leaving:
-            leaving.write({"department_id": False})
-        if joining:
-            joining.write({"department_id": department.id})
-        users_in = members.user_id
-        users_out = leaving.user_id - users_in
-        commands = [
-            fields.Command.link(user.id) for user in users_in - security_group.users
-        ]
-        commands += [
-            fields.Command.unlink(user.id) for user in users_out & security_group.users
-        ]
-        if commands:
-            security_group.users = commands
-        return len(leaving) + len(joining)
 
 
 def _differs(current, value):

@@ -18,11 +18,13 @@ from ...legalsense_mapping.inbound_matters import (
     matter_values,
 )
 from ..legalsense_external_ref import LEGALSENSE_INTERNAL
-from .legalsense_import import RemoteRecords
+from .tally import RemoteRecords
 
 
-class LegalsenseImport(models.Model):
-    _inherit = "legalsense.import"
+class LegalsenseImportStepMatters(models.AbstractModel):
+    _name = "legalsense.import.step.matters"
+    _inherit = "legalsense.import.step"
+    _description = "LegalSense import of matters"
 
     def _matters_model(self):
         return self._import_env()["legal.matter"].with_context(active_test=False)
@@ -37,20 +39,20 @@ class LegalsenseImport(models.Model):
 
     # ------------------------------------------------------------ matters
 
-    def _step_matters(self, line, tally, page):
-        matters, next_page = self._fetch_page(line, tally, page)
-        self._import_matters(matters, tally)
+    def _step_matters(self, run, line, tally, page):
+        matters, next_page = run._fetch_page(line, tally, page)
+        self._import_matters(run, matters, tally)
         return next_page
 
-    def _import_matters(self, matters, tally):
+    def _import_matters(self, run, matters, tally):
         model = self._matters_model()
-        resolver = self._resolver()
+        resolver = self._resolver(run)
         settings = MatterSettings.from_config(resolver.config)
         linked = self._ids_by(model, "legalsense_matter_id", [m["id"] for m in matters])
         clients = self._partner_ids_by(
             "legalsense_client_id", [ref_id(m.get("client")) for m in matters]
         )
-        client_records = RemoteRecords(self._client, "clients")
+        client_records = RemoteRecords(run._client, "clients")
         firms = self._firm_activity_types(resolver)
         departments = {
             ls_id: res_id
@@ -60,47 +62,52 @@ class LegalsenseImport(models.Model):
         }
         to_create = []
         for matter in matters:
-            with self._record(tally, matter["id"], matter.get("name")):
+            with run._record(tally, matter["id"], matter.get("name")):
                 inbound = matter_values(matter, settings)
                 matter_id = linked.get(matter["id"])
-                if matter_id and not self.overwrite:
+                if matter_id and not run.overwrite:
                     tally.count("skipped")
                     continue
                 client_id = self._matter_client(
-                    inbound.client_ls_id, clients, client_records
+                    run, inbound.client_ls_id, clients, client_records
                 )
                 if matter_id:
                     tally.count("updated")
-                    if not self.dry_run:
+                    if not run.dry_run:
                         values = self._matter_vals(
-                            resolver, matter, inbound, client_id, firms, departments
+                            run,
+                            resolver,
+                            matter,
+                            inbound,
+                            client_id,
+                            firms,
+                            departments,
                         )
                         model.browse(matter_id).write(values)
                     continue
                 if not client_id:
-                    tally.count("created" if self.dry_run else "skipped")
-                    if not self.dry_run:
-                        tally.note(
-                            self.env._(
-                                "Matter %(matter)s: client %(client)s is not in Odoo.",
-                                matter=matter["id"],
-                                client=inbound.client_ls_id,
-                            )
-                        )
+                    note = self.env._(
+                        "Matter %(matter)s: client %(client)s is not in Odoo.",
+                        matter=matter["id"],
+                        client=inbound.client_ls_id,
+                    )
+                    self._count_orphan(run, tally, note)
                     continue
                 values = self._matter_vals(
-                    resolver, matter, inbound, client_id, firms, departments
+                    run, resolver, matter, inbound, client_id, firms, departments
                 )
                 to_create.append((matter, values))
-        self._create_batch(model, to_create, tally)
+        self._create_batch(run, model, to_create, tally)
 
-    def _matter_vals(self, resolver, matter, inbound, client_id, firms, departments):
+    def _matter_vals(
+        self, run, resolver, matter, inbound, client_id, firms, departments
+    ):
         values = dict(inbound.values)
         values.update(
             legalsense_matter_id=matter["id"],
             legalsense_last_export=self._export_date(matter),
             legalsense_sync_data={"matter": {"digest": None, "remote": matter}},
-            company_id=self.company_id.id,
+            company_id=run.company_id.id,
         )
         if client_id:
             values["client_id"] = client_id
@@ -124,7 +131,7 @@ class LegalsenseImport(models.Model):
             values["lang"] = lang
         return values
 
-    def _matter_client(self, client_ls_id, linked, client_records):
+    def _matter_client(self, run, client_ls_id, linked, client_records):
         """The partner id of a matter's client, or False.
 
         A client not linked yet is linked to the partner of its contact (the
@@ -142,9 +149,10 @@ class LegalsenseImport(models.Model):
         partner_id = self._partner_ids_by("legalsense_contact_id", [contact_id]).get(
             contact_id
         )
-        if partner_id and not self.dry_run:
+        if partner_id and not run.dry_run:
             partner = self._partners().browse(partner_id)
-            partner.write(self._client_vals(self._resolver(), record, partner))
+            clients = self.env["legalsense.import.step.clients"]
+            partner.write(clients._client_vals(self._resolver(run), record, partner))
         return partner_id or False
 
     def _firm_activity_types(self, resolver):
@@ -157,24 +165,24 @@ class LegalsenseImport(models.Model):
 
     # ------------------------------------------------------------ debtors
 
-    def _step_matter_debtors(self, line, tally, page):
-        debtors, next_page = self._fetch_page(line, tally, page)
+    def _step_matter_debtors(self, run, line, tally, page):
+        debtors, next_page = run._fetch_page(line, tally, page)
         self._import_matter_children(
-            debtors, tally, "legal.matter.debtor", "legalsense_debtor_id"
+            run, debtors, tally, "legal.matter.debtor", "legalsense_debtor_id"
         )
         return next_page
 
-    def _step_matter_contacts(self, line, tally, page):
-        parties, next_page = self._fetch_page(line, tally, page)
+    def _step_matter_contacts(self, run, line, tally, page):
+        parties, next_page = run._fetch_page(line, tally, page)
         self._import_matter_children(
-            parties, tally, "legal.matter.party", "legalsense_matter_contact_id"
+            run, parties, tally, "legal.matter.party", "legalsense_matter_contact_id"
         )
         return next_page
 
-    def _import_matter_children(self, records, tally, model_name, id_field):
+    def _import_matter_children(self, run, records, tally, model_name, id_field):
         env = self._import_env()
         model = env[model_name]
-        resolver = self._resolver()
+        resolver = self._resolver(run)
         matters = self._ids_by(
             self._matters_model(),
             "legalsense_matter_id",
@@ -183,29 +191,28 @@ class LegalsenseImport(models.Model):
         linked = self._ids_by(model, id_field, [r["id"] for r in records])
         to_create = []
         for record in records:
-            with self._record(tally, record["id"]):
+            with run._record(tally, record["id"]):
                 values = self._child_vals(resolver, model_name, record)
                 if linked.get(record["id"]):
-                    tally.count("updated" if self.overwrite else "skipped")
-                    if self.overwrite and not self.dry_run:
+                    if self._count_linked(run, tally, run.overwrite):
                         model.browse(linked[record["id"]]).write(values)
                     continue
                 matter_id = matters.get(ref_id(record.get("matter")))
                 if not matter_id or not values.get("partner_id"):
-                    tally.count("created" if self.dry_run else "skipped")
+                    self._count_orphan(run, tally)
                     continue
                 existing = self._unlinked_child(model, id_field, matter_id, values)
                 if existing:
                     tally.count("linked")
-                    if not self.dry_run:
-                        link = values if self.overwrite else {id_field: record["id"]}
+                    if not run.dry_run:
+                        link = values if run.overwrite else {id_field: record["id"]}
                         existing.write(link)
                     continue
                 if model_name == "legal.matter.party" and not values.get("role_id"):
                     tally.count("skipped")
                     continue
                 to_create.append((record, dict(values, matter_id=matter_id)))
-        self._create_batch(model, to_create, tally)
+        self._create_batch(run, model, to_create, tally)
 
     def _child_vals(self, resolver, model_name, record):
         if model_name == "legal.matter.debtor":

@@ -13,7 +13,7 @@ from ...legalsense_mapping.inbound import InboundSettings, normalized, odoo_lang
 from ..legalsense_external_ref import LEGALSENSE
 
 # The lookup kinds of a sector or branch: (kind, detail); see
-# legalsense_import_lookups._lookup_target.
+# legalsense.import.step.lookups._lookup_target.
 LOOKUP, INDUSTRY, TAG, LOOKUP_FIELD = "lookup", "industry", "tag", "lookup_field"
 
 
