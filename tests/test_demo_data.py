@@ -49,6 +49,7 @@ class TestDemoData(TransactionCase):
         cls.config = cls.env.ref("legalsense.legalsense_config_demo")
         cls.red = cls.env.ref("legalsense.demo_partner_kok_logistiek")
         cls.pending = cls.env.ref("legalsense.demo_partner_iris_peters")
+        cls.conflicted = cls.env.ref("legalsense.demo_partner_sanne_jansen")
 
     def setUp(self):
         super().setUp()
@@ -139,12 +140,17 @@ class TestDemoData(TransactionCase):
                 states[record] = record.legalsense_sync_state
         red = [r for r, state in states.items() if state == "error"]
         pending = [r for r, state in states.items() if state == "pending"]
+        conflicts = [r for r, state in states.items() if state == "conflict"]
         self.assertEqual(red, [self.red])
         self.assertEqual(pending, [self.pending])
+        self.assertEqual(conflicts, [self.conflicted])
+        others = (self.red, self.pending, self.conflicted)
         self.assertEqual(
-            {state for r, state in states.items() if r not in (self.red, self.pending)},
-            {"synced"},
+            {state for r, state in states.items() if r not in others}, {"synced"}
         )
+        shown = str(self.conflicted.legalsense_conflict)
+        self.assertIn("sanne@jansen-advies.example", shown)
+        self.assertIn("s.jansen@example.com", shown)
         self.assertIn(
             "btw-nummer NL87890123B01 is ongeldig", self.red.legalsense_sync_error
         )
@@ -166,6 +172,15 @@ class TestDemoData(TransactionCase):
                     record._legalsense_job_export()
         writes = writes_of(simulator)
         self.assertEqual(writes, [])
+
+    def test_the_conflict_waits_for_a_choice(self):
+        simulator = self.simulator()
+        self.conflicted._legalsense_job_export()
+        self.assertEqual(writes_of(simulator), [])
+        self.assertEqual(self.conflicted.legalsense_sync_state, "conflict")
+        self.conflicted.action_legalsense_take_legalsense_values()
+        self.assertEqual(self.conflicted.email, "s.jansen@example.com")
+        self.assertEqual(self.conflicted.legalsense_sync_state, "synced")
 
     def test_the_pending_change_is_one_request(self):
         simulator = self.simulator()

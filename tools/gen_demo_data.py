@@ -11,7 +11,8 @@ exported to a fresh in-process simulator, as a first sync would do. Then
   fixture ``tools/demo.py`` loads), and
 * ``demo/legalsense_sync_demo.xml``: what the export stored on each demo
   record (its LegalSense ids, and LegalSense's records as an import stores
-  them), with the one pending and the one failed export job
+  them), with the one pending and the one failed export job and the one
+  change in conflict
 
 are written. Run it after changing the demo records or the mapping.
 """
@@ -47,6 +48,13 @@ REFUSED = (
         "code": "invalid",
         "field": "vat_number",
     },
+)
+# The record LegalSense and Odoo both changed since the first sync: Odoo's
+# change and LegalSense's (its e-mail address), left for a user to choose.
+CONFLICTED = (
+    "demo_partner_sanne_jansen",
+    {"email": "sanne@jansen-advies.example"},
+    "s.jansen@example.com",
 )
 # More values the first sync sets (numbers LegalSense gives, the main debtor).
 LINK_VALUES = ("ref", "code", "legalsense_client_code", "legalsense_is_main_debtor")
@@ -118,13 +126,15 @@ def as_imported(sync_data):
     """What an import stores: LegalSense's records, no digest of a payload, so
     that an export compares with what LegalSense holds. A matter contact is
     replaced whole when its digest differs: it keeps the digest sent."""
-    return {
-        facet: {
+    imported = {}
+    for facet, data in sync_data.items():
+        imported[facet] = {
             "digest": data.get("digest") if facet in REPLACED_WHOLE else None,
             "remote": data.get("remote"),
         }
-        for facet, data in sync_data.items()
-    }
+        if data.get("conflicts"):
+            imported[facet]["conflicts"] = data["conflicts"]
+    return imported
 
 
 def record_xml(xmlid, record, values):
@@ -163,6 +173,28 @@ def fail_xml(xmlid, record, failure):
     )
 
 
+def make_conflict(env, simulator):
+    """Odoo and LegalSense change the same e-mail address; the export (the
+    firm flags conflicts) keeps LegalSense's and shows both."""
+    xmlid, changes, ls_email = CONFLICTED
+    record = env.ref(f"legalsense.{xmlid}")
+    contact_id = record.legalsense_contact_id
+    stored = {row["id"]: row for row in simulator.dump_state()["contacts"]}
+    details = [
+        {"kind": item["kind"], "value": item["value"]}
+        for item in stored[contact_id]["details"]
+    ]
+    for item in details:
+        if item["kind"] == "email":
+            item["value"] = ls_email
+    simulator.store.update("contacts", contact_id, {"details": details}, partial=True)
+    record.with_context(legalsense_no_export=True).write(changes)
+    record._legalsense_job_export()
+    if record.legalsense_sync_state != "conflict":
+        sys.exit("The conflicting change was not flagged.")
+    return record
+
+
 def changed_resources(simulator):
     from legalsense_simulator import Simulator
 
@@ -194,6 +226,7 @@ def generate(env):
                 "username": API_USER,
                 "password": API_PASSWORD,
                 "disabled": False,
+                "conflict_policy": "flag",
             }
         )
         export_all(records)
@@ -206,6 +239,8 @@ def generate(env):
         xmlid, _synced, changes = PENDING
         pending = env.ref(f"legalsense.{xmlid}")
         pending.with_context(legalsense_no_export=True).write(changes)
+
+        make_conflict(env, server.simulator)
 
         xmlid, _synced, changes, answer = REFUSED
         refused = env.ref(f"legalsense.{xmlid}")
