@@ -204,14 +204,15 @@ class LegalsenseConfig(models.Model):
         default="odoo",
         required=True,
         tracking=True,
-        help="What an export does when LegalSense changed a contact's or an "
-        "address's value since the last sync. Odoo wins: Odoo's values are sent "
-        "as they are, without reading LegalSense first (no extra request). Flag "
-        "the conflict: the export first reads the LegalSense record; a value "
-        "changed only in LegalSense is taken into Odoo, a value changed on both "
-        "sides is kept in LegalSense and shown on the partner, who chooses which "
-        "value stays. LegalSense wins: as Flag, but a value changed on both sides "
-        "takes LegalSense's value in Odoo. Default: Odoo wins.",
+        help="What an export does when LegalSense changed a value of a contact, "
+        "an address or a matter since the last sync. Odoo wins: Odoo's values "
+        "are sent as they are, without reading LegalSense first (no extra "
+        "request). Flag the conflict: the export first reads the LegalSense "
+        "record; a value changed only in LegalSense is taken into Odoo, a value "
+        "changed on both sides is kept in LegalSense and shown on the record "
+        "until a user chooses which value stays. LegalSense wins: as Flag, but "
+        "a value changed on both sides takes LegalSense's value in Odoo. "
+        "Default: Odoo wins.",
     )
 
     # ---------------------------------------------------- Contact display options
