@@ -187,6 +187,32 @@ class TestTours(LegalSenseMatterCase, HttpCase):
         self.assertTrue(self.stored("contacts", company.legalsense_contact_id))
         self.tour(self.url(PARTNERS, company), "legalsense_partner_synced")
 
+    def test_conflict_is_shown_and_legalsense_value_taken(self):
+        self.set_config(conflict_policy="flag")
+        company = self.Partner.create(
+            self.company_values(name="Jansen Advies", email="info@jansen.example")
+        )
+        self.run_job_runner()
+        contact_id = company.legalsense_contact_id
+        details = [
+            {"kind": item["kind"], "value": item["value"]}
+            for item in self.stored("contacts", contact_id)["details"]
+        ]
+        for item in details:
+            if item["kind"] == "email":
+                item["value"] = "ls@jansen.example"
+        self.simulator.store.update(
+            "contacts", contact_id, {"details": details}, partial=True
+        )
+        company.email = "odoo@jansen.example"
+        self.run_job_runner()
+        self.assertEqual(company.legalsense_sync_state, "conflict")
+
+        self.tour(self.url(PARTNERS, company), "legalsense_partner_conflict")
+        self.tour(self.url(PARTNERS, company), "legalsense_partner_conflict_take")
+        self.assertEqual(company.email, "ls@jansen.example")
+        self.assertEqual(company.legalsense_sync_state, "synced")
+
     def test_matter_with_two_debtors_gets_its_code(self):
         client = self.run_jobs(lambda: self.client_company())
         self.run_jobs(

@@ -2,7 +2,9 @@
 /* A company with a contact person is created and sent to LegalSense: the badge
  * is light blue (pending) until the job runner has exported it, then green
  * with a link that opens the contact in LegalSense. A contact LegalSense
- * refused (red) is corrected, saved, and goes back to pending. */
+ * refused (red) is corrected, saved, and goes back to pending. A contact whose
+ * e-mail address both Odoo and LegalSense changed shows both; taking
+ * LegalSense's ends the conflict. */
 
 import {registry} from "@web/core/registry";
 import {badge, saveForm, saved} from "./legalsense_tour_utils";
@@ -100,6 +102,35 @@ registry.category("web_tour.tours").add("legalsense_partner_fix_error", {
         {
             content: "the error is gone",
             trigger: ".o_form_view:not(:has(div[name='legalsense_error']))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("legalsense_partner_conflict", {
+    steps: () => [
+        badge("conflict"),
+        {
+            content: "both e-mail addresses are shown",
+            trigger: ".o_form_view div[name='legalsense_conflict']:contains(odoo@jansen.example):contains(ls@jansen.example)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("legalsense_partner_conflict_take", {
+    steps: () => [
+        {
+            content: "take LegalSense's value",
+            trigger: ".o_form_view div[name='legalsense_conflict'] button[name='action_legalsense_take_legalsense_values']",
+            run: "click",
+        },
+        badge("synced"),
+        {
+            content: "the contact holds LegalSense's e-mail address",
+            trigger: ".o_form_view .o_field_widget[name='email'] input:value(ls@jansen.example)",
+        },
+        {
+            content: "the conflict is gone",
+            trigger: ".o_form_view:not(:has(div[name='legalsense_conflict']))",
         },
     ],
 });

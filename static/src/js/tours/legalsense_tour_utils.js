@@ -5,6 +5,7 @@ const STATES = {
     pending: ["Pending", "text-bg-info"],
     synced: ["Synced", "text-bg-success"],
     error: ["Error", "text-bg-danger"],
+    conflict: ["Conflict", "text-bg-primary"],
 };
 
 export function badge(state) {
