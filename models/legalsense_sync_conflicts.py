@@ -90,7 +90,9 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 taken.update(moved)
                 taken_paths.append(path)
         if taken:
-            self._legalsense_take(taken)
+            # In a transaction of its own, as the sync stores ids: the job's
+            # own transaction must not hold the row its bookkeeping updates.
+            self._legalsense_store(taken)
         remote = theirs
         if not holds(theirs, merge.payload):
             remote = client.patch(facet.resource, ls_id, merge.payload)
@@ -113,10 +115,6 @@ class LegalsenseSyncMixin(models.AbstractModel):
             for name, value in there.items()
             if name in self._fields and value != here.get(name)
         }
-
-    def _legalsense_take(self, values):
-        """Write LegalSense's ``values`` into Odoo; no export follows."""
-        self.with_context(**{NO_EXPORT_CONTEXT: True}).write(values)
 
     # ------------------------------------------------------------ showing
 
@@ -213,16 +211,15 @@ class LegalsenseSyncMixin(models.AbstractModel):
     def action_legalsense_take_legalsense_values(self):
         """Conflict: LegalSense's values are written into Odoo."""
         self.check_access("write")
-        for record in self.sudo():
+        for record in self:
             values = {}
             for conflict in record._legalsense_conflicts():
                 values.update(conflict["values"])
-            record._legalsense_resolve_conflicts()
-            if values:
-                record._legalsense_take(values)
+            record._legalsense_resolve_conflicts(values)
         return True
 
-    def _legalsense_resolve_conflicts(self):
+    def _legalsense_resolve_conflicts(self, values=None):
+        """End the record's conflicts, writing ``values`` (no export follows)."""
         data = {
             name: {key: value for key, value in facet.items() if key != CONFLICTS}
             if isinstance(facet, dict)
@@ -230,7 +227,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
             for name, facet in self._legalsense_sync_data().items()
         }
         self.with_context(**{NO_EXPORT_CONTEXT: True}).write(
-            {"legalsense_sync_data": data}
+            {**(values or {}), "legalsense_sync_data": data}
         )
 
 

@@ -100,3 +100,49 @@ class TestPartnerSyncCommitted(TransactionCase):
         self.assertIn(("POST", "/api/v3/addresses"), calls)
         self.assertNotIn(("POST", "/api/v3/contacts"), calls)
         self.assertEqual(len(self.server.simulator.dump_state()["contacts"]), 1)
+
+    def test_a_value_taken_from_legalsense_is_stored_beside_the_job(self):
+        """A value LegalSense changed is taken into Odoo in a transaction of
+        its own: the job's transaction holds no lock on the partner's row
+        when the sync stores what it sent (else the two would wait on each
+        other for good)."""
+        self.addCleanup(self.server.simulator.reset)
+        partner_id, job_uuid = self.create_committed()
+        with self.registry.cursor() as cr:
+            Job.load(self.committed_env(cr), job_uuid).perform()
+        with self.registry.cursor() as cr:
+            env = self.committed_env(cr)
+            partner = env["res.partner"].browse(partner_id)
+            config = env["legalsense.config"].search(
+                [("company_id.name", "=", "LegalSense commit test")]
+            )
+            config.conflict_policy = "flag"
+            company_id = config.company_id.id
+            contact_id = partner.legalsense_contact_id
+        self.server.simulator.store.update(
+            "contacts",
+            contact_id,
+            {"details": [{"kind": "phone", "value": "030 1234567"}]},
+            partial=True,
+        )
+        with self.registry.cursor() as cr:
+            env = self.committed_env(cr, company_id)
+            env["res.partner"].browse(partner_id).email = "info@committed.example"
+            job = env["queue.job"].search(
+                [("identity_key", "=", f"legalsense:res.partner:{partner_id}")],
+                order="id desc",
+                limit=1,
+            )
+            job_uuid = job.uuid
+        with self.registry.cursor() as cr:
+            # Waiting on its own row lock would end here instead of hanging.
+            cr.execute("SET LOCAL idle_in_transaction_session_timeout = '20s'")
+            Job.load(self.committed_env(cr), job_uuid).perform()
+        with self.registry.cursor() as cr:
+            partner = self.committed_env(cr)["res.partner"].browse(partner_id)
+            self.assertEqual(partner.phone, "030 1234567")
+            self.assertEqual(partner.email, "info@committed.example")
+        stored = self.server.simulator.dump_state()["contacts"][-1]
+        details = {item["kind"]: item["value"] for item in stored["details"]}
+        self.assertEqual(details["phone"], "030 1234567")
+        self.assertEqual(details["email"], "info@committed.example")
