@@ -121,12 +121,13 @@ class LegalsenseSyncMixin(models.AbstractModel):
     @api.depends("legalsense_sync_data")
     @api.depends_context("uid")
     def _compute_legalsense_sync_state(self):
-        super()._compute_legalsense_sync_state()
+        result = super()._compute_legalsense_sync_state()
         for record in self:
             if record.legalsense_sync_state == "synced" and (
                 record._legalsense_conflicts()
             ):
                 record.legalsense_sync_state = "conflict"
+        return result
 
     @api.model
     def _search_legalsense_sync_state(self, operator, value):

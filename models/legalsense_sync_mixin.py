@@ -765,7 +765,9 @@ class LegalsenseSyncMixin(models.AbstractModel):
                 return None, False
             policy = self._legalsense_conflict_policy(facet, data)
             if policy:
-                return self._legalsense_merge(client, facet, data, payload, policy), False
+                return self._legalsense_merge(
+                    client, facet, data, payload, policy
+                ), False
             remote = client.patch(facet.resource, ls_id, payload)
             self._legalsense_remember(facet, remote, digest, conflicts=())
             return remote, False
@@ -1177,8 +1179,7 @@ class LegalsenseSyncMixin(models.AbstractModel):
         if operator not in ("=", "!=") or value not in ("pending", "error"):
             raise NotImplementedError(
                 self.env._(
-                    "Search the LegalSense status for 'Pending', 'Error' or "
-                    "'Conflict'."
+                    "Search the LegalSense status for 'Pending', 'Error' or 'Conflict'."
                 )
             )
         states = RUNNING_JOB_STATES if value == "pending" else ("failed",)
