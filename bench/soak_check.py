@@ -65,7 +65,7 @@ class Checker:
         config = env["legalsense.config"]._get_config(env.company)
         self.config = config
         from odoo.addons.legalsense.models.legal_matter import MatterRun
-        from odoo.addons.legalsense.models.res_partner import SyncRun
+        from odoo.addons.legalsense.models.partner.partner_sync import SyncRun
 
         self.sync = SyncRun(env, config, None)
         self.sync._version = version

@@ -9,10 +9,7 @@ from . import legalsense_sync_conflicts
 from . import queue_job
 from . import res_company
 from . import res_users
-from . import res_partner
-from . import res_partner_bank
-from . import res_partner_industry
-from . import res_partner_category
+from . import partner
 from . import imports
 from . import res_country
 from . import hr_employee

@@ -119,7 +119,7 @@ class MatterRun:
     def partner_run(self):
         """The partner sync's run, to sync contacts on the matter's behalf."""
         if self._partner_run is None:
-            from .res_partner import SyncRun
+            from .partner.partner_sync import SyncRun
 
             self._partner_run = SyncRun(self.env, self.config, self.client)
         return self._partner_run
@@ -635,7 +635,7 @@ class LegalMatter(models.Model):
         """The values of the fields named by ``<field>=`` MatterCustomFields rules."""
         if settings is None:
             return {}
-        from .res_partner import plain_value
+        from .partner.res_partner_source import plain_value
 
         return {
             rule.code: plain_value(self, rule.code)

@@ -238,7 +238,7 @@ class LegalMatterDebtor(models.Model):
 
     def _legalsense_force_is_debtor(self, run, payor):
         """ "Before save: is_debtor on the linked LS contact is forced to true"."""
-        from .res_partner import CONTACT
+        from .partner.partner_sync import CONTACT
 
         remote = payor._legalsense_remote(CONTACT) or {}
         if remote.get("is_debtor"):
@@ -285,7 +285,7 @@ class LegalMatterDebtor(models.Model):
     def _legalsense_email_details(self, run, contact):
         """The details of ``contact``'s LegalSense contact: as the partner sync
         last saw them, else as LegalSense has them (e.g. an imported contact)."""
-        from .res_partner import CONTACT
+        from .partner.partner_sync import CONTACT
 
         remote = contact._legalsense_remote(CONTACT)
         if remote is None:

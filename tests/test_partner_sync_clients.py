@@ -6,7 +6,7 @@ import base64
 from odoo import Command
 from odoo.tests import tagged
 
-from ..models.res_partner import SyncRun
+from ..models.partner.partner_sync import SyncRun
 from .partner_common import (
     INVOICE_KIND,
     LS_USER_ANNE,

@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..legalsense_client import LegalSenseError
-from ..models.res_partner import SyncRun
+from ..models.partner.partner_sync import SyncRun
 from .partner_common import INVOICE_KIND, LegalSensePartnerCase
 
 

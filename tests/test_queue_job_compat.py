@@ -16,7 +16,7 @@ from odoo.tests import tagged
 
 from odoo.addons.queue_job.job import Job
 
-from ..models.res_partner import SyncRun
+from ..models.partner.partner_sync import SyncRun
 from .partner_common import LegalSensePartnerCase
 
 _logger = logging.getLogger(__name__)

@@ -213,7 +213,7 @@ class LegalsenseImportStep(models.AbstractModel):
 # (the partner sync's only numbers partners not written by an import).
 FIRSTNAME_MODULE = "odoo.addons.partner_firstname.models.res_partner"
 SKIPPABLE_CREATES = {
-    "odoo.addons.legalsense.models.res_partner",
+    "odoo.addons.legalsense.models.partner.res_partner_numbering",
     "odoo.addons.partner_autocomplete.models.res_partner",
 }
 
