@@ -9,7 +9,7 @@ from ...legalsense_client import ResponseLostError, TransientError
 from ...legalsense_mapping import MappingSettings
 from ...legalsense_mapping.vat import EU_MEMBER_CODES
 from ..export_batch import once_per_job
-from ..legalsense_sync_mixin import Facet
+from ..legalsense_sync_mixin import Facet, delete_if_present
 
 CONTACT = Facet(
     "contact",
@@ -81,6 +81,11 @@ class SyncRun:
             return
         verb = "created" if created else "updated"
         self.done.append(f"{facet.resource}/{remote['id']} {verb}")
+
+    def delete(self, resource, ls_id):
+        """Delete a LegalSense record (gone already is fine) and remember it."""
+        delete_if_present(self.client, resource, ls_id)
+        self.done.append(f"{resource}/{ls_id} deleted")
 
     def summary(self):
         return "; ".join(self.done) or "Nothing changed."

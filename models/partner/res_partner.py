@@ -461,6 +461,14 @@ class ResPartner(models.Model):
             )
         )
 
+    def _legalsense_delete_facet(self, sync, facet):
+        """Delete the LegalSense record of ``facet`` and drop its link."""
+        ls_id = self[facet.id_field]
+        if not ls_id:
+            return
+        sync.delete(facet.resource, ls_id)
+        self._legalsense_forget(facet)
+
     # ------------------------------------------------------------ reading back
 
     def _legalsense_inbound_settings(self):

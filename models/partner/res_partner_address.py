@@ -4,9 +4,11 @@
 own address as its postal address, a child address as one more, the address a
 lost create made, the contact's billing address, and the values read back."""
 
+from contextlib import nullcontext
+
 from odoo import models
 
-from ...legalsense_client import LegalSenseError, supports_address_delete
+from ...legalsense_client import supports_address_delete
 from ...legalsense_mapping import (
     address_payload,
     billing_address_choice,
@@ -14,8 +16,8 @@ from ...legalsense_mapping import (
 )
 from ...legalsense_mapping.compare import holds
 from ...legalsense_mapping.inbound import address_values
-from ..legalsense_sync_mixin import delete_if_present, same_identity
-from .partner_sync import ADDRESS, CONTACT, is_passing
+from ..legalsense_sync_mixin import same_identity
+from .partner_sync import ADDRESS, CONTACT
 
 ADDRESS_IDENTITY = ("address", "address_line_2", "zipcode", "city", "address_kind")
 
@@ -39,14 +41,8 @@ class ResPartner(models.Model):
         if removed and supports_address_delete(sync.version):
             self._legalsense_delete_address(sync)
             return
-        try:
+        with self._legalsense_address_removal(sync) if removed else nullcontext():
             self._legalsense_sync_address(sync, self.parent_id, is_postal=False)
-        except LegalSenseError as error:
-            if removed and not is_passing(error):
-                self._legalsense_notify_address_failure(
-                    sync, self._legalsense_address_label(), error
-                )
-            raise
 
     def _legalsense_address_label(self):
         """The address as a person recognises it: "Jansen, Archief (Dam 1,
@@ -78,16 +74,8 @@ class ResPartner(models.Model):
         return None
 
     def _legalsense_delete_address(self, sync):
-        try:
-            delete_if_present(sync.client, "addresses", self.legalsense_address_id)
-        except LegalSenseError as error:
-            if not is_passing(error):
-                self._legalsense_notify_address_failure(
-                    sync, self._legalsense_address_label(), error
-                )
-            raise
-        sync.done.append(f"addresses/{self.legalsense_address_id} deleted")
-        self._legalsense_forget(ADDRESS)
+        with self._legalsense_address_removal(sync):
+            self._legalsense_delete_facet(sync, ADDRESS)
 
     def _legalsense_billing_child(self, sync):
         """The child address of the BillingAddressTypeCode kind, when configured."""

@@ -56,9 +56,4 @@ class ResPartner(models.Model):
 
     def _legalsense_delete_contact_contact(self, sync):
         """§ Employee "On inactive": delete the link and its sync record."""
-        link_id = self.legalsense_contact_contact_id
-        if not link_id:
-            return
-        delete_if_present(sync.client, "contactcontacts", link_id)
-        sync.done.append(f"contactcontacts/{link_id} deleted")
-        self._legalsense_forget(CONTACT_CONTACT)
+        self._legalsense_delete_facet(sync, CONTACT_CONTACT)

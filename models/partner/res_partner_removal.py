@@ -3,11 +3,13 @@
 """§ Deletion: a deleted contact is archived in LegalSense and reported to the
 data steward, its link to a company and its addresses are deleted."""
 
+from contextlib import contextmanager
+
 from odoo import models
 
 from ...legalsense_client import LegalSenseError, supports_address_delete
 from ...legalsense_mapping.addresses import address_city
-from ..legalsense_sync_mixin import NO_EXPORT_CONTEXT, delete_if_present
+from ..legalsense_sync_mixin import NO_EXPORT_CONTEXT
 from .partner_sync import ADDRESS_TYPES, SyncRun, is_passing
 
 ARCHIVED = 2
@@ -57,8 +59,7 @@ class ResPartner(models.Model):
         """§ Deletion: contacts are archived and reported, addresses deleted."""
         sync = SyncRun(self.env, config, client)
         if removal.get("contact_contact_id"):
-            delete_if_present(client, "contactcontacts", removal["contact_contact_id"])
-            sync.done.append(f"contactcontacts/{removal['contact_contact_id']} deleted")
+            sync.delete("contactcontacts", removal["contact_contact_id"])
         if removal.get("contact_id"):
             self._legalsense_archive_contact(sync, removal)
         if removal.get("address_id"):
@@ -83,18 +84,13 @@ class ResPartner(models.Model):
 
     def _legalsense_remove_address(self, sync, removal):
         address_id = removal["address_id"]
-        try:
+        with self._legalsense_address_removal(sync, removal["name"]):
             if supports_address_delete(sync.version):
-                delete_if_present(sync.client, "addresses", address_id)
-                sync.done.append(f"addresses/{address_id} deleted")
+                sync.delete("addresses", address_id)
             else:
                 city = address_city(removal.get("city"), inactive=True)
                 sync.client.patch("addresses", address_id, {"city": city})
                 sync.done.append(f"addresses/{address_id} marked inactive")
-        except LegalSenseError as error:
-            if not is_passing(error):
-                self._legalsense_notify_address_failure(sync, removal["name"], error)
-            raise
         contact = self.browse(removal.get("parent_id")).exists()
         if contact and contact.legalsense_contact_id:
             contact._legalsense_locked()._legalsense_update_billing(sync)
@@ -111,3 +107,16 @@ class ResPartner(models.Model):
                 error=str(error),
             ),
         )
+
+    @contextmanager
+    def _legalsense_address_removal(self, sync, name=None):
+        """Removing an address: when LegalSense refuses, the data steward is told
+        (not of a passing error: the job is tried again)."""
+        try:
+            yield
+        except LegalSenseError as error:
+            if not is_passing(error):
+                if name is None:
+                    name = self._legalsense_address_label()
+                self._legalsense_notify_address_failure(sync, name, error)
+            raise
