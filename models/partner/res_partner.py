@@ -40,6 +40,30 @@ from .partner_sync import (
 )
 
 
+def _lookup_value(lookup_type, string, help_text):
+    """A field of one LegalSense lookup value of the type ``lookup_type``."""
+    return fields.Many2one(
+        "legalsense.lookup.value",
+        string,
+        domain=[("lookup_type", "=", lookup_type)],
+        ondelete="restrict",
+        help=help_text,
+    )
+
+
+def _lookup_values(relation, lookup_type, string, help_text):
+    """A list field of LegalSense lookup values of the type ``lookup_type``."""
+    return fields.Many2many(
+        "legalsense.lookup.value",
+        relation,
+        "partner_id",
+        "value_id",
+        string,
+        domain=[("lookup_type", "=", lookup_type)],
+        help=help_text,
+    )
+
+
 class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "legalsense.sync.mixin"]
@@ -169,33 +193,25 @@ class ResPartner(models.Model):
         help="The user who brought in this contact; LegalSense's originating "
         "user of the client when the settings say so.",
     )
-    segment_ids = fields.Many2many(
-        "legalsense.lookup.value",
+    segment_ids = _lookup_values(
         "res_partner_legalsense_segment_rel",
-        "partner_id",
-        "value_id",
+        "segment",
         "Segments",
-        domain=[("lookup_type", "=", "segment")],
-        help="The first segment added is the client's sector in LegalSense "
+        "The first segment added is the client's sector in LegalSense "
         "(remove and add a segment again to put it last).",
     )
-    interest_ids = fields.Many2many(
-        "legalsense.lookup.value",
+    interest_ids = _lookup_values(
         "res_partner_legalsense_interest_rel",
-        "partner_id",
-        "value_id",
+        "interest",
         "Interests",
-        domain=[("lookup_type", "=", "interest")],
-        help="What the contact is interested in (ContactManager's Interest). The "
+        "What the contact is interested in (ContactManager's Interest). The "
         "first interest added is the client's sector in LegalSense when the "
         "settings name Interest.",
     )
-    stock_exchange_id = fields.Many2one(
-        "legalsense.lookup.value",
+    stock_exchange_id = _lookup_value(
+        "stock_exchange",
         "Stock exchange",
-        domain=[("lookup_type", "=", "stock_exchange")],
-        ondelete="restrict",
-        help="The stock exchange the company is listed on, e.g. Euronext "
+        "The stock exchange the company is listed on, e.g. Euronext "
         "Amsterdam; the client's sector in LegalSense when the settings name "
         "StockExchange.",
     )
@@ -203,24 +219,18 @@ class ResPartner(models.Model):
         help="The contact person's job title, e.g. 'Senior advocaat'; LegalSense "
         "gets it as the job description when the job position is empty.",
     )
-    referral_ids = fields.Many2many(
-        "legalsense.lookup.value",
+    referral_ids = _lookup_values(
         "res_partner_legalsense_referral_rel",
-        "partner_id",
-        "value_id",
+        "referral",
         "Referrals",
-        domain=[("lookup_type", "=", "referral")],
-        help="The first referral added is the client's referrer in LegalSense "
+        "The first referral added is the client's referrer in LegalSense "
         "(remove and add a referral again to put it last).",
     )
-    lookup_value_ids = fields.Many2many(
-        "legalsense.lookup.value",
+    lookup_value_ids = _lookup_values(
         "res_partner_legalsense_lookup_value_rel",
-        "partner_id",
-        "value_id",
+        "lookup_field",
         "Lookup field values",
-        domain=[("lookup_type", "=", "lookup_field")],
-        help="Values of the lookup fields (e.g. WWFT): sent to LegalSense custom "
+        "Values of the lookup fields (e.g. WWFT): sent to LegalSense custom "
         "fields, branches or the dunning exemption as the settings say.",
     )
     legalsense_tag2_ids = fields.Many2many(
@@ -241,12 +251,10 @@ class ResPartner(models.Model):
         help="The address where visitors come (bezoekadres). Without an address "
         "kind it gets the visitor address kind of the settings in LegalSense.",
     )
-    address_kind_id = fields.Many2one(
-        "legalsense.lookup.value",
+    address_kind_id = _lookup_value(
+        "address_kind",
         "Address kind",
-        domain=[("lookup_type", "=", "address_kind")],
-        ondelete="restrict",
-        help="The LegalSense address kind of this address.",
+        "The LegalSense address kind of this address.",
     )
     address_inactive = fields.Boolean(
         "Inactive address",

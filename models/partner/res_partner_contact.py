@@ -65,10 +65,10 @@ class ResPartner(models.Model):
         if since:
             # A create in flight of a deleted partner: since it was sent.
             started = fields.Datetime.to_datetime(since)
-            return (started - FIND_MARGIN).replace(tzinfo=datetime.timezone.utc)
-        uuid = self.env.context.get("job_uuid")
-        job = uuid and self.env["queue.job"].sudo().search([("uuid", "=", uuid)])
-        started = job.date_created if job else fields.Datetime.now()
+        else:
+            uuid = self.env.context.get("job_uuid")
+            job = uuid and self.env["queue.job"].sudo().search([("uuid", "=", uuid)])
+            started = job.date_created if job else fields.Datetime.now()
         return (started - FIND_MARGIN).replace(tzinfo=datetime.timezone.utc)
 
     def _legalsense_link_values(self, facet, remote):

@@ -5,53 +5,50 @@
 
 from odoo import api, fields, models
 
+USER_GROUP = "legalsense.group_legalsense_user"
+
+
+def _matters_as(model, field_name, string):
+    """The lines of ``model`` where the contact has a role."""
+    return fields.One2many(model, field_name, string, groups=USER_GROUP)
+
+
+def _from_matters(field_type, string, **attributes):
+    """A field of the contact's roles, computed from its matters."""
+    return field_type(
+        string=string,
+        compute="_compute_legal_matter_roles",
+        groups=USER_GROUP,
+        **attributes,
+    )
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    legal_matter_client_ids = fields.One2many(
-        "legal.matter",
-        "client_id",
-        "Matters as client",
-        groups="legalsense.group_legalsense_user",
+    legal_matter_client_ids = _matters_as(
+        "legal.matter", "client_id", "Matters as client"
     )
-    legal_matter_debtor_ids = fields.One2many(
-        "legal.matter.debtor",
-        "partner_id",
-        "Matters as payor",
-        groups="legalsense.group_legalsense_user",
+    legal_matter_debtor_ids = _matters_as(
+        "legal.matter.debtor", "partner_id", "Matters as payor"
     )
-    legal_matter_party_ids = fields.One2many(
-        "legal.matter.party",
-        "partner_id",
-        "Matters as party",
-        groups="legalsense.group_legalsense_user",
+    legal_matter_party_ids = _matters_as(
+        "legal.matter.party", "partner_id", "Matters as party"
     )
-    legal_is_client = fields.Boolean(
-        "Matter client",
-        compute="_compute_legal_matter_roles",
-        search="_search_legal_is_client",
-        groups="legalsense.group_legalsense_user",
+    legal_is_client = _from_matters(
+        fields.Boolean, "Matter client", search="_search_legal_is_client"
     )
-    legal_is_payor = fields.Boolean(
-        "Matter payor",
-        compute="_compute_legal_matter_roles",
-        search="_search_legal_is_payor",
-        groups="legalsense.group_legalsense_user",
+    legal_is_payor = _from_matters(
+        fields.Boolean, "Matter payor", search="_search_legal_is_payor"
     )
-    legal_party_role_ids = fields.Many2many(
-        "legalsense.lookup.value",
-        string="Party roles",
-        compute="_compute_legal_matter_roles",
+    legal_party_role_ids = _from_matters(
+        fields.Many2many,
+        "Party roles",
+        comodel_name="legalsense.lookup.value",
         search="_search_legal_party_role_ids",
-        groups="legalsense.group_legalsense_user",
         help="The roles this contact has as a party on matters.",
     )
-    legal_matter_count = fields.Integer(
-        "Matters",
-        compute="_compute_legal_matter_roles",
-        groups="legalsense.group_legalsense_user",
-    )
+    legal_matter_count = _from_matters(fields.Integer, "Matters")
 
     @api.depends(
         "legal_matter_client_ids",

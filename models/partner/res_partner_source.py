@@ -62,9 +62,7 @@ class ResPartner(models.Model):
             active=self._legalsense_contact_active(),
             deceased=self.is_deceased,
             owner_ls_user_id=self._legalsense_user_id(self.user_id),
-            lookup_values=self._legalsense_in_order(
-                "lookup_value_ids"
-            )._legalsense_mapping_values(),
+            lookup_values=self._legalsense_lookup_values("lookup_value_ids"),
             bank_iban=bank.sanitized_acc_number or "",
             bank_bic=bank.bank_bic or "",
             peppol_id=self.peppol_id or "",
@@ -87,12 +85,8 @@ class ResPartner(models.Model):
             parent_client_ls_id=self._legalsense_parent_client_id(),
             owner_sub_ls_user_id=self._legalsense_user_id(self.originator_id),
             identification_present=self.is_identified,
-            segments=self._legalsense_in_order(
-                "segment_ids"
-            )._legalsense_mapping_values(),
-            interests=self._legalsense_in_order(
-                "interest_ids"
-            )._legalsense_mapping_values(),
+            segments=self._legalsense_lookup_values("segment_ids"),
+            interests=self._legalsense_lookup_values("interest_ids"),
             stock_exchange=(
                 self.stock_exchange_id._legalsense_mapping_value()
                 if self.stock_exchange_id
@@ -100,9 +94,7 @@ class ResPartner(models.Model):
             ),
             tags=self._legalsense_record_values("category_id"),
             tags2=self._legalsense_record_values("legalsense_tag2_ids"),
-            referrals=self._legalsense_in_order(
-                "referral_ids"
-            )._legalsense_mapping_values(),
+            referrals=self._legalsense_lookup_values("referral_ids"),
             billing_instructions=self.billing_instructions or "",
             external_client_code=self._legalsense_external_client_code(sync),
             ls_contact_id=self.legalsense_contact_id or None,
@@ -228,6 +220,10 @@ class ResPartner(models.Model):
         )
         order = {row[0]: index for index, row in enumerate(self.env.cr.fetchall())}
         return records.sorted(lambda record: order.get(record.id, len(order)))
+
+    def _legalsense_lookup_values(self, field_name):
+        """The lookup values of the list field ``field_name`` in the order added."""
+        return self._legalsense_in_order(field_name)._legalsense_mapping_values()
 
     def _legalsense_record_values(self, field_name):
         records = self._legalsense_in_order(field_name)
