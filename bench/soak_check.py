@@ -64,7 +64,7 @@ class Checker:
         self.findings = defaultdict(list)  # (model, id) -> [(resource, what)]
         config = env["legalsense.config"]._get_config(env.company)
         self.config = config
-        from odoo.addons.legalsense.models.legal_matter import MatterRun
+        from odoo.addons.legalsense.models.matter.matter_sync import MatterRun
         from odoo.addons.legalsense.models.partner.partner_sync import SyncRun
 
         self.sync = SyncRun(env, config, None)

@@ -15,9 +15,6 @@ from . import res_country
 from . import hr_employee
 from . import hr_work_location
 from . import hr_department
-from . import legal_matter
-from . import legal_matter_activity_type
-from . import legal_matter_debtor
-from . import legal_matter_party
+from . import matter
 from . import ir_http
 from . import legalsense_sync_health

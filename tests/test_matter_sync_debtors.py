@@ -6,7 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
-from ..models.legal_matter import MatterRun
+from ..models.matter.matter_sync import MatterRun
 from .matter_common import LegalSenseMatterCase
 
 

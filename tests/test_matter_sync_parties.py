@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from ..legalsense_simulator.testing import ApiClient, person_payload
-from ..models.legal_matter_party import PARTY
+from ..models.matter.legal_matter_party import PARTY
 from .matter_common import (
     LS_KIND_CLIENT,
     LS_KIND_COUNSEL,

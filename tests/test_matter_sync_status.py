@@ -5,7 +5,7 @@ from odoo.tests import tagged
 
 from odoo.addons.queue_job.job import Job
 
-from ..models.legal_matter import resync_after_rollback
+from ..models.matter.legal_matter_status import resync_after_rollback
 from .matter_common import (
     STATUS_ACTIVE,
     STATUS_ARCHIVED,

@@ -14,14 +14,14 @@ update.
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..legalsense_client import NotFoundError
-from ..legalsense_mapping.matter_contacts import (
+from ...legalsense_client import NotFoundError
+from ...legalsense_mapping.matter_contacts import (
     PartySource,
     find_created_matter_contact,
     matter_contact_payload,
 )
-from .legal_matter import MatterRun, replace_matter_contact
-from .legalsense_sync_mixin import Facet
+from ..legalsense_sync_mixin import Facet
+from .matter_sync import MatterRun, replace_matter_contact
 
 PARTY = Facet(
     "party",

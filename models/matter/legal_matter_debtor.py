@@ -15,8 +15,8 @@ from functools import partial
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..legalsense_client import MainDebtorError, NotFoundError
-from ..legalsense_mapping.matter_debtors import (
+from ...legalsense_client import MainDebtorError, NotFoundError
+from ...legalsense_mapping.matter_debtors import (
     DebtorSource,
     address_department_payload,
     debtor_payload,
@@ -24,8 +24,8 @@ from ..legalsense_mapping.matter_debtors import (
     is_main_debtor,
     split_addresses,
 )
-from .legal_matter import MatterRun
-from .legalsense_sync_mixin import Facet, delete_if_present, payload_digest
+from ..legalsense_sync_mixin import Facet, delete_if_present, payload_digest
+from .matter_sync import MatterRun
 
 _logger = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ class LegalMatterDebtor(models.Model):
 
     def _legalsense_force_is_debtor(self, run, payor):
         """ "Before save: is_debtor on the linked LS contact is forced to true"."""
-        from .partner.partner_sync import CONTACT
+        from ..partner.partner_sync import CONTACT
 
         remote = payor._legalsense_remote(CONTACT) or {}
         if remote.get("is_debtor"):
@@ -285,7 +285,7 @@ class LegalMatterDebtor(models.Model):
     def _legalsense_email_details(self, run, contact):
         """The details of ``contact``'s LegalSense contact: as the partner sync
         last saw them, else as LegalSense has them (e.g. an imported contact)."""
-        from .partner.partner_sync import CONTACT
+        from ..partner.partner_sync import CONTACT
 
         remote = contact._legalsense_remote(CONTACT)
         if remote is None:
