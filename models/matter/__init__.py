@@ -5,5 +5,6 @@ from . import legal_matter_status
 from . import legal_matter_contacts
 from . import legal_matter_notifications
 from . import legal_matter_activity_type
+from . import legal_matter_line_mixin
 from . import legal_matter_debtor
 from . import legal_matter_party

@@ -25,7 +25,6 @@ from ...legalsense_mapping.matter_debtors import (
     split_addresses,
 )
 from ..legalsense_sync_mixin import Facet, delete_if_present, payload_digest
-from .matter_sync import MatterRun
 
 _logger = logging.getLogger(__name__)
 
@@ -41,10 +40,8 @@ DEPARTMENT_KEY = "address_department"
 
 class LegalMatterDebtor(models.Model):
     _name = "legal.matter.debtor"
-    _inherit = ["legalsense.sync.mixin"]
+    _inherit = ["legal.matter.line.mixin"]
     _description = "Matter debtor"
-    _order = "matter_id, sequence, id"
-    _rec_name = "partner_id"
 
     _legalsense_facets = (DEBTOR,)
     _legalsense_tracked_fields = (
@@ -57,18 +54,8 @@ class LegalMatterDebtor(models.Model):
         "dunning_emails",
     )
 
-    matter_id = fields.Many2one(
-        "legal.matter", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="matter_id.company_id", store=True)
-    sequence = fields.Integer(default=10)
     partner_id = fields.Many2one(
-        "res.partner",
-        "Debtor",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('type', '=', 'contact')]",
+        string="Debtor",
         help="The contact who pays; a contact person at a company makes the "
         "company pay for the attention of that person.",
     )
@@ -172,58 +159,30 @@ class LegalMatterDebtor(models.Model):
 
     def _legalsense_paying_partner(self):
         """The LS debtor: the company of a contact person, else the contact."""
-        partner = self.partner_id
-        if not partner.is_company and partner.parent_id.is_company:
-            return partner.parent_id
-        return partner
-
-    def _legalsense_contact_person(self):
-        partner = self.partner_id
-        return partner if partner != self._legalsense_paying_partner() else None
-
-    def _legalsense_passes_required_application(self, application):
-        """The required external application filter: its matter's reference."""
-        return super()._legalsense_passes_required_application(
-            application
-        ) or self.matter_id._legalsense_passes_required_application(application)
-
-    def _legalsense_is_syncable(self):
-        """A debtor follows its matter: it syncs when its matter does."""
-        self.ensure_one()
-        matter = self.matter_id
-        return bool(matter.legalsense_matter_id) or matter._legalsense_is_syncable()
+        return self._legalsense_organization()
 
     # ------------------------------------------------------------ export
 
-    def _legalsense_export(self, config, client):
+    def _legalsense_before_contacts(self, run):
         matter = self.matter_id
-        if not matter.legalsense_matter_id:
-            matter._legalsense_queue_export()
-            return "Waiting for the matter: it is sent to LegalSense first."
-        run = MatterRun(self.env, config, client)
         if not self.legalsense_debtor_id and matter._legalsense_needs_reconciliation():
             # A debtor added to a matter whose main debtor no Odoo debtor holds
             # yet takes it (§ "Matter debtor reconciliation").
             matter._legalsense_lock()
             matter._legalsense_reconcile_debtors(run)
-        payor = self._legalsense_paying_partner()
-        if not payor._legalsense_ensure_contact(run.partner_run):
-            return f"Skipped: {payor.display_name} is not synchronised."
-        person = self._legalsense_contact_person()
-        if person:
-            person._legalsense_ensure_contact(run.partner_run)
+
+    def _legalsense_export_line(self, run, payor, person):
         address = self._legalsense_ensure_address(run)
         self._legalsense_force_is_debtor(run, payor)
         source = self._legalsense_debtor_source(run, payor, person, address)
         remote, created = self._legalsense_upsert(
-            client,
+            run.client,
             DEBTOR,
             partial(debtor_payload, source, run.settings),
             self._legalsense_find_created_debtor,
         )
         run.note(DEBTOR, remote, created)
         self._legalsense_sync_address_department(run, source)
-        return run.summary()
 
     def _legalsense_ensure_address(self, run):
         """The invoice address (contact, address and matter are synced first)."""

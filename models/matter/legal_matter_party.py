@@ -21,7 +21,7 @@ from ...legalsense_mapping.matter_contacts import (
     matter_contact_payload,
 )
 from ..legalsense_sync_mixin import Facet
-from .matter_sync import MatterRun, replace_matter_contact
+from .matter_sync import replace_matter_contact
 
 PARTY = Facet(
     "party",
@@ -34,27 +34,12 @@ PARTY = Facet(
 
 class LegalMatterParty(models.Model):
     _name = "legal.matter.party"
-    _inherit = ["legalsense.sync.mixin"]
+    _inherit = ["legal.matter.line.mixin"]
     _description = "Matter party"
-    _order = "matter_id, sequence, id"
-    _rec_name = "partner_id"
 
     _legalsense_facets = (PARTY,)
     _legalsense_tracked_fields = ("partner_id", "role_id", "their_reference")
 
-    matter_id = fields.Many2one(
-        "legal.matter", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="matter_id.company_id", store=True)
-    sequence = fields.Integer(default=10)
-    partner_id = fields.Many2one(
-        "res.partner",
-        "Contact",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        domain="[('type', '=', 'contact')]",
-    )
     role_id = fields.Many2one(
         "legalsense.lookup.value",
         "Role",
@@ -96,46 +81,13 @@ class LegalMatterParty(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------ what syncs
-
-    def _legalsense_organization(self):
-        """The LS contact: the company of a contact person, else the contact."""
-        partner = self.partner_id
-        if not partner.is_company and partner.parent_id.is_company:
-            return partner.parent_id
-        return partner
-
-    def _legalsense_passes_required_application(self, application):
-        """The required external application filter: its matter's reference."""
-        return super()._legalsense_passes_required_application(
-            application
-        ) or self.matter_id._legalsense_passes_required_application(application)
-
-    def _legalsense_is_syncable(self):
-        """A party follows its matter: it syncs when its matter does."""
-        self.ensure_one()
-        matter = self.matter_id
-        return bool(matter.legalsense_matter_id) or matter._legalsense_is_syncable()
-
     # ------------------------------------------------------------ export
 
-    def _legalsense_export(self, config, client):
-        matter = self.matter_id
-        if not matter.legalsense_matter_id:
-            matter._legalsense_queue_export()
-            return "Waiting for the matter: it is sent to LegalSense first."
-        run = MatterRun(self.env, config, client)
-        organization = self._legalsense_organization()
-        if not organization._legalsense_ensure_contact(run.partner_run):
-            return f"Skipped: {organization.display_name} is not synchronised."
-        person = self.partner_id if self.partner_id != organization else None
-        if person:
-            person._legalsense_ensure_contact(run.partner_run)
+    def _legalsense_export_line(self, run, organization, person):
         payload = matter_contact_payload(self._legalsense_party_source(organization))
         replace_matter_contact(
             self, run, PARTY, payload, self._legalsense_find_created_party
         )
-        return run.summary()
 
     def _legalsense_party_source(self, organization):
         person = self.partner_id if self.partner_id != organization else None

@@ -34,7 +34,7 @@ from ...legalsense_mapping.matters import (
 )
 from ..export_batch import once_per_job
 from ..legalsense_sync_mixin import delete_if_present
-from .matter_sync import MATTER, MatterRun
+from .matter_sync import MATTER, MatterRun, organization_of
 
 
 class LegalMatter(models.Model):
@@ -56,10 +56,7 @@ class LegalMatter(models.Model):
     def _legalsense_client_partner(self):
         """The LegalSense client: the company of a contact person, else the client."""
         self.ensure_one()
-        client = self.client_id
-        if client and not client.is_company and client.parent_id.is_company:
-            return client.parent_id
-        return client
+        return organization_of(self.client_id)
 
     def _legalsense_client_person(self):
         """The contact person at a company who is the client (else empty)."""

@@ -59,6 +59,14 @@ class MatterRun:
         return "; ".join(done) or "Nothing changed."
 
 
+def organization_of(partner):
+    """The LegalSense contact of ``partner``: the company of a contact person
+    at a company, else the partner itself."""
+    if not partner.is_company and partner.parent_id.is_company:
+        return partner.parent_id
+    return partner
+
+
 def replace_matter_contact(record, run, facet, payload, find_existing):
     """Write a LegalSense matter contact, which is never changed in place.
 
