@@ -7,4 +7,5 @@ from . import legal_matter_notifications
 from . import legal_matter_activity_type
 from . import legal_matter_line_mixin
 from . import legal_matter_debtor
+from . import legal_matter_debtor_emails
 from . import legal_matter_party

@@ -6,7 +6,8 @@ Several contacts can share a matter's invoices by percentage. The first
 debtor becomes LegalSense's main debtor (split type FullRemainingAmount, see
 the matter's reconciliation); the others are Percentage debtors. The invoice
 and dunning e-mail addresses are copied from the contact when it is chosen
-(§ Invoice e-mail address) and can then be changed per matter.
+(§ Invoice e-mail address) and can then be changed per matter (see
+``legal_matter_debtor_emails``).
 """
 
 import logging
@@ -104,43 +105,7 @@ class LegalMatterDebtor(models.Model):
         "pays what the other debtors do not, and cannot be deleted there.",
     )
 
-    # ------------------------------------------------------------ e-mail copy
-
-    @api.onchange("partner_id")
-    def _onchange_partner_id(self):
-        self.update(self._partner_defaults(self.partner_id))
-
-    @api.model
-    def _partner_defaults(self, partner):
-        """§ Invoice e-mail address: the contact's addresses, copied once."""
-        if not partner:
-            return {}
-        company = partner.commercial_partner_id
-        source = partner if partner.billing_email else company
-        address = company.address_get(["invoice"]).get("invoice")
-        return {
-            "invoice_emails": source.billing_email or False,
-            "dunning_emails": (partner.dunning_email or source.dunning_email) or False,
-            "address_id": address or False,
-        }
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        partners = self.env["res.partner"]
-        for vals in vals_list:
-            defaults = self._partner_defaults(partners.browse(vals.get("partner_id")))
-            for key, value in defaults.items():
-                vals.setdefault(key, value)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "partner_id" in vals and not self._legalsense_export_suppressed():
-            defaults = self._partner_defaults(
-                self.env["res.partner"].browse(vals["partner_id"])
-            )
-            for key, value in defaults.items():
-                vals.setdefault(key, value)
-        return super().write(vals)
+    # ------------------------------------------------------------ constraints
 
     @api.constrains("percentage")
     def _check_percentage(self):
@@ -230,26 +195,6 @@ class LegalMatterDebtor(models.Model):
             dunning_emails=split_addresses(self.dunning_emails),
             email_details=tuple(details),
         )
-
-    def _legalsense_needs_email_details(self, run):
-        """Invoice addresses are sent by detail id: ExistingEmailAddressesOnly."""
-        settings = run.settings
-        return bool(
-            settings.show_debtor_bill_email_address
-            and settings.show_debtor_bill_email_address_existing_email_addresses_only
-            and split_addresses(self.invoice_emails)
-        )
-
-    @api.model
-    def _legalsense_email_details(self, run, contact):
-        """The details of ``contact``'s LegalSense contact: as the partner sync
-        last saw them, else as LegalSense has them (e.g. an imported contact)."""
-        from ..partner.partner_sync import CONTACT
-
-        remote = contact._legalsense_remote(CONTACT)
-        if remote is None:
-            remote = run.client.get("contacts", contact.legalsense_contact_id)
-        return remote.get("details") or ()
 
     def _legalsense_find_created_debtor(self, client, payload):
         """The debtor a lost create made, from the payload alone (also for a
