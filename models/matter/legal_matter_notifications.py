@@ -42,26 +42,17 @@ class LegalMatter(models.Model):
         values = {"matter": self.display_name, "number": remote.get("number") or ""}
         if created:
             subject = self.env._("Matter %s created in LegalSense", self.display_name)
-            body = (
-                Markup(
-                    self.env._(
-                        "<p>Matter <b>%(matter)s</b> was created in LegalSense with "
-                        "number %(number)s.</p>"
-                    )
-                )
-                % values
+            body = self.env._(
+                "<p>Matter <b>%(matter)s</b> was created in LegalSense with "
+                "number %(number)s.</p>"
             )
         else:
             subject = self.env._("Matter %s changed in LegalSense", self.display_name)
-            body = (
-                Markup(
-                    self.env._(
-                        "<p>Matter <b>%(matter)s</b> (%(number)s) was changed in "
-                        "LegalSense.</p>"
-                    )
-                )
-                % values
+            body = self.env._(
+                "<p>Matter <b>%(matter)s</b> (%(number)s) was changed in "
+                "LegalSense.</p>"
             )
+        body = Markup(body) % values
         # The user whose change this is is told as well (Odoo skips them).
         self.message_notify(
             partner_ids=partners.ids,
