@@ -10,7 +10,7 @@ practice group's normalised name, whose users are the department's members.
 
 from odoo import api, fields, models
 
-from .legalsense_external_ref import LEGALSENSE_INTERNAL
+from .sync.legalsense_external_ref import LEGALSENSE_INTERNAL
 
 
 class HrDepartment(models.Model):

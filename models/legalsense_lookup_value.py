@@ -14,7 +14,7 @@ activity roles (contact kinds), matter types and areas of law
 from odoo import api, fields, models
 
 from ..legalsense_mapping import LookupValue
-from .legalsense_external_ref import LEGALSENSE
+from .sync.legalsense_external_ref import LEGALSENSE
 
 LOOKUP_TYPES = [
     ("address_kind", "Address kind"),

@@ -16,7 +16,7 @@ from ..legalsense_mapping.address_templates import (
     DEFAULT_COUNTRY_TEMPLATES,
     templates_to_set,
 )
-from .legalsense_external_ref import LEGALSENSE
+from .sync.legalsense_external_ref import LEGALSENSE
 
 _logger = logging.getLogger(__name__)
 

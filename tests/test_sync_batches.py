@@ -11,10 +11,14 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.queue_job.job import Job
 
-from ..models import legalsense_sync_mixin as sync
+from ..models.sync import common as sync
+from ..models.sync import legalsense_sync_mixin as queueing
+from ..models.sync.legalsense_sync_jobs import LegalsenseSyncMixin as SyncJobs
+from ..models.sync.legalsense_sync_mixin import LegalsenseSyncMixin as SyncQueue
+from ..models.sync.legalsense_sync_store import LegalsenseSyncMixin as SyncStore
+from ..models.sync.legalsense_sync_upsert import LegalsenseSyncMixin as SyncUpsert
 from .partner_common import LegalSensePartnerCase
 
-MIXIN = sync.LegalsenseSyncMixin
 BATCH = sync.BATCH_METHOD
 
 
@@ -92,7 +96,7 @@ class TestSyncBatches(LegalSensePartnerCase):
         )
 
         jobs.unlink()
-        with mock.patch.object(sync, "EXPORT_BATCH_SIZE", 10):
+        with mock.patch.object(queueing, "EXPORT_BATCH_SIZE", 10):
             self.companies.write({"phone": "+31 20 777 0000"})
         self.assertEqual([len(job.records) for job in self.export_jobs()], [10, 10, 5])
 
@@ -142,7 +146,7 @@ class TestSyncBatches(LegalSensePartnerCase):
         batch = self.export_jobs()
         batch.state = "enqueued"
         with mock.patch.object(
-            MIXIN,
+            SyncQueue,
             "_legalsense_waiting_jobs",
             lambda records: dict.fromkeys(records.ids, sync.STARTING),
         ):
@@ -191,13 +195,13 @@ class TestSyncBatches(LegalSensePartnerCase):
         self.companies.write({"phone": "+31 20 555 0000"})
         batch = self.export_jobs()
         stores = []
-        real_store = MIXIN._legalsense_store_bookkeeping
+        real_store = SyncStore._legalsense_store_bookkeeping
 
         def store(model, cr, values_by_id):
             stores.append((len(self.patched()), sorted(values_by_id)))
             return real_store(model, cr, values_by_id)
 
-        with mock.patch.object(MIXIN, "_legalsense_store_bookkeeping", store):
+        with mock.patch.object(SyncStore, "_legalsense_store_bookkeeping", store):
             self.perform(batch)
         self.assertEqual(stores, [(25, sorted(self.companies.ids))])
         self.companies.invalidate_recordset()
@@ -241,10 +245,10 @@ class TestSyncBatches(LegalSensePartnerCase):
                 side_effect=type(self.Partner)._legalsense_own_partners,
             ) as own,
             mock.patch.object(
-                MIXIN,
+                SyncUpsert,
                 "_legalsense_ids_in_flight",
                 autospec=True,
-                side_effect=MIXIN._legalsense_ids_in_flight,
+                side_effect=SyncUpsert._legalsense_ids_in_flight,
             ) as in_flight,
             mock.patch.object(
                 type(ref),
@@ -347,12 +351,12 @@ class TestSyncBatches(LegalSensePartnerCase):
         busy = self.companies[2]
         self.companies.write({"phone": "+31 20 555 0000"})
         batch = self.export_jobs()
-        real_lock = MIXIN._legalsense_lock_batch
+        real_lock = SyncJobs._legalsense_lock_batch
 
         def lock_held_elsewhere(records):
             return real_lock(records) - busy
 
-        with mock.patch.object(MIXIN, "_legalsense_lock_batch", lock_held_elsewhere):
+        with mock.patch.object(SyncJobs, "_legalsense_lock_batch", lock_held_elsewhere):
             result = self.perform(batch)
         self.assertEqual(
             result, "24 exported, 0 failed (each on its own job), 1 postponed."

@@ -18,10 +18,9 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 
 from ..legalsense_client import AuthenticationError
-from ..models.legalsense_sync_mixin import LegalsenseSyncMixin
+from ..models.sync.legalsense_sync_jobs import LegalsenseSyncMixin as SyncJobs
+from ..models.sync.legalsense_sync_store import LegalsenseSyncMixin as SyncStore
 from .partner_common import LegalSensePartnerCase
-
-MIXIN = LegalsenseSyncMixin
 
 
 def serialization_failure():
@@ -83,7 +82,7 @@ class TestSyncFaults(LegalSensePartnerCase):
     # ------------------------------------------------------------ concurrent saves
 
     def test_a_concurrent_save_delays_the_store_and_loses_nothing(self):
-        real_store = MIXIN._legalsense_store_once
+        real_store = SyncStore._legalsense_store_once
         failures = iter([serialization_failure(), serialization_failure()])
 
         def store_meeting_a_save(record, cr, values, settled_facet):
@@ -93,7 +92,9 @@ class TestSyncFaults(LegalSensePartnerCase):
             return real_store(record, cr, values, settled_facet)
 
         with (
-            mock.patch.object(MIXIN, "_legalsense_store_once", store_meeting_a_save),
+            mock.patch.object(
+                SyncStore, "_legalsense_store_once", store_meeting_a_save
+            ),
             mock.patch("time.sleep") as sleep,
         ):
             partner = self.create_synced(self.company_values())
@@ -110,7 +111,7 @@ class TestSyncFaults(LegalSensePartnerCase):
         record = self.stored_job(partner)
         with (
             mock.patch.object(
-                MIXIN, "_legalsense_store_once", side_effect=serialization_failure()
+                SyncStore, "_legalsense_store_once", side_effect=serialization_failure()
             ),
             mock.patch("time.sleep"),
         ):
@@ -145,8 +146,8 @@ class TestSyncFaults(LegalSensePartnerCase):
         record = self.stored_job(partner)
         gone = MissingError("Record does not exist or has been deleted.")
         with (
-            mock.patch.object(MIXIN, "_legalsense_store_once", side_effect=gone),
-            mock.patch.object(MIXIN, "_legalsense_exists_now", return_value=False),
+            mock.patch.object(SyncStore, "_legalsense_store_once", side_effect=gone),
+            mock.patch.object(SyncJobs, "_legalsense_exists_now", return_value=False),
         ):
             result = self.perform(record)
         self.assertEqual(result, "The record was deleted meanwhile: nothing more sent.")
@@ -159,8 +160,8 @@ class TestSyncFaults(LegalSensePartnerCase):
         record = self.stored_job(partner)
         gone = MissingError("Record does not exist or has been deleted.")
         with (
-            mock.patch.object(MIXIN, "_legalsense_store_once", side_effect=gone),
-            mock.patch.object(MIXIN, "_legalsense_exists_now", return_value=False),
+            mock.patch.object(SyncStore, "_legalsense_store_once", side_effect=gone),
+            mock.patch.object(SyncJobs, "_legalsense_exists_now", return_value=False),
         ):
             self.perform(record)
         contact_id = self.stored("contacts")[0]["id"]
@@ -184,7 +185,7 @@ class TestSyncFaults(LegalSensePartnerCase):
         record = self.stored_job(partner)
         with (
             mock.patch.object(
-                MIXIN, "_legalsense_store_once", side_effect=serialization_failure()
+                SyncStore, "_legalsense_store_once", side_effect=serialization_failure()
             ),
             mock.patch("time.sleep"),
         ):

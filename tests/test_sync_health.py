@@ -16,7 +16,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.queue_job.job import Job
 
-from ..models import legalsense_sync_mixin as sync
+from ..models.sync import common as sync
 from .matter_common import LegalSenseMatterCase
 from .test_admin_urls import AdminUrlsCase, queue
 

@@ -135,28 +135,8 @@ class LegalsenseImportStep(models.AbstractModel):
     @staticmethod
     def _set_ref(env, record, application, external_id, code=None):
         """Create or update the external reference of any record."""
-        refs = env["legalsense.external.ref"]
-        ref = refs.search(
-            [
-                ("res_model", "=", record._name),
-                ("res_id", "=", record.id),
-                ("application", "=", application),
-            ],
-            limit=1,
-        )
-        values = {"external_id": str(external_id) if external_id else False}
-        if code is not None:
-            values["external_code"] = code or False
-        if ref:
-            ref.write(values)
-            return ref
-        return refs.create(
-            dict(
-                values,
-                res_model=record._name,
-                res_id=record.id,
-                application=application,
-            )
+        return env["legalsense.external.ref"]._set(
+            record, application, external_id, code
         )
 
     # ------------------------------------------------------------ counting

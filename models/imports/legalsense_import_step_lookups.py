@@ -17,7 +17,7 @@ from ...legalsense_mapping.inbound_lookups import (
     LookupCandidate,
     LookupMatcher,
 )
-from ..legalsense_external_ref import LEGALSENSE
+from ..sync.legalsense_external_ref import LEGALSENSE
 
 # The Odoo language of each LegalSense language (§ Job 2: nl-nl and en-us).
 LANGUAGES = (("nl_NL", "nl", "nl-nl"), ("en_US", "en", "en-us"))

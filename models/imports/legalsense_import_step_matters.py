@@ -17,7 +17,7 @@ from ...legalsense_mapping.inbound_matters import (
     matter_contact_values,
     matter_values,
 )
-from ..legalsense_external_ref import LEGALSENSE_INTERNAL
+from ..sync.legalsense_external_ref import LEGALSENSE_INTERNAL
 from .tally import RemoteRecords
 
 

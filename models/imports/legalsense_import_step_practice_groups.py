@@ -10,7 +10,7 @@ employees of the department (those linked to a LegalSense user).
 from odoo import fields, models
 
 from ...legalsense_mapping.inbound_users import practice_group_role_name
-from ..legalsense_external_ref import LEGALSENSE_INTERNAL
+from ..sync.legalsense_external_ref import LEGALSENSE_INTERNAL
 
 PRACTICE_GROUP_CATEGORY = "legalsense.module_category_legalsense_practice_groups"
 

@@ -18,7 +18,7 @@ from ...legalsense_mapping.inbound_users import (
     user_name_parts,
 )
 from .. import legalsense_secret
-from ..legalsense_external_ref import LEGALSENSE, normalize_application
+from ..sync.legalsense_external_ref import LEGALSENSE, normalize_application
 
 
 class LegalsenseImportStepUsers(models.AbstractModel):

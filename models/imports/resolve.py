@@ -10,7 +10,7 @@ queries instead of one per imported record.
 from odoo.tools import SQL
 
 from ...legalsense_mapping.inbound import InboundSettings, normalized, odoo_language
-from ..legalsense_external_ref import LEGALSENSE
+from ..sync.legalsense_external_ref import LEGALSENSE
 
 # The lookup kinds of a sector or branch: (kind, detail); see
 # legalsense.import.step.lookups._lookup_target.

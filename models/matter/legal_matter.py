@@ -13,7 +13,7 @@ contacts (``legal_matter_contacts``) and the users' notifications
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..legalsense_sync_mixin import NO_EXPORT_CONTEXT
+from ..sync.common import NO_EXPORT_CONTEXT
 from .matter_sync import CLIENT_CONTACT, MATTER, ORIGINATOR_CONTACT
 
 STATES = [

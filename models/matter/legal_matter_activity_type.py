@@ -13,7 +13,7 @@ group's members and by LegalSense Managers.
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..legalsense_external_ref import LEGALSENSE_CHINESEWALL, LEGALSENSE_INTERNAL
+from ..sync.legalsense_external_ref import LEGALSENSE_CHINESEWALL, LEGALSENSE_INTERNAL
 
 
 class LegalMatterActivityType(models.Model):

@@ -25,7 +25,7 @@ from ...legalsense_mapping.matter_debtors import (
     is_main_debtor,
     split_addresses,
 )
-from ..legalsense_sync_mixin import Facet, delete_if_present, payload_digest
+from ..sync.common import Facet, delete_if_present, payload_digest
 
 _logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from ...legalsense_mapping.matter_contacts import (
     find_created_matter_contact,
     matter_contact_payload,
 )
-from ..legalsense_sync_mixin import Facet
+from ..sync.common import Facet
 from .matter_sync import replace_matter_contact
 
 PARTY = Facet(

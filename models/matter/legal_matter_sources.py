@@ -7,7 +7,7 @@ from odoo import models
 
 from ...legalsense_mapping.custom_fields import SOURCE_FIELD, parse_custom_fields
 from ...legalsense_mapping.matters import MatterSource
-from ..legalsense_external_ref import DMSFORLEGAL, LEGALSENSE_INTERNAL
+from ..sync.legalsense_external_ref import DMSFORLEGAL, LEGALSENSE_INTERNAL
 
 
 class LegalMatter(models.Model):

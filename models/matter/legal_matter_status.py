@@ -23,7 +23,7 @@ from ...legalsense_mapping.matter_settings import (
     REAL_ARCHIVE_NUMBER,
 )
 from ...legalsense_mapping.matters import closes, closing_rows, matter_payload
-from ..legalsense_sync_mixin import payload_digest
+from ..sync.common import payload_digest
 from .legal_matter import STATES
 from .matter_sync import MATTER
 

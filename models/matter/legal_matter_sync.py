@@ -32,8 +32,8 @@ from ...legalsense_mapping.matters import (
     matter_payload,
     matter_state,
 )
-from ..export_batch import once_per_job
-from ..legalsense_sync_mixin import delete_if_present
+from ..sync.common import delete_if_present
+from ..sync.export_batch import once_per_job
 from .matter_sync import MATTER, MatterRun, organization_of
 
 

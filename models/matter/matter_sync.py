@@ -5,7 +5,7 @@ one job needs, and the writing of a LegalSense matter contact (the client's
 and the originator's of a matter, and a party's)."""
 
 from ...legalsense_mapping.matter_settings import MatterSettings
-from ..legalsense_sync_mixin import Facet, delete_if_present, payload_digest
+from ..sync.common import Facet, delete_if_present, payload_digest
 
 MATTER = Facet(
     "matter",

@@ -8,8 +8,8 @@ import dataclasses
 from ...legalsense_client import ResponseLostError, TransientError
 from ...legalsense_mapping import MappingSettings
 from ...legalsense_mapping.vat import EU_MEMBER_CODES
-from ..export_batch import once_per_job
-from ..legalsense_sync_mixin import Facet, delete_if_present
+from ..sync.common import Facet, delete_if_present
+from ..sync.export_batch import once_per_job
 
 CONTACT = Facet(
     "contact",

@@ -29,7 +29,7 @@ from odoo.tools import SQL
 from ...legalsense_mapping import parse_custom_fields
 from ...legalsense_mapping.custom_fields import SOURCE_FIELD
 from ...legalsense_mapping.inbound import InboundSettings
-from ..export_batch import once_per_job
+from ..sync.export_batch import once_per_job
 from .partner_sync import (
     ADDRESS,
     ADDRESS_TYPES,

@@ -16,7 +16,7 @@ from ...legalsense_mapping import (
 )
 from ...legalsense_mapping.compare import holds
 from ...legalsense_mapping.inbound import address_values
-from ..legalsense_sync_mixin import same_identity
+from ..sync.common import same_identity
 from .partner_sync import ADDRESS, CONTACT
 
 ADDRESS_IDENTITY = ("address", "address_line_2", "zipcode", "city", "address_kind")

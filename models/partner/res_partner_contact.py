@@ -11,7 +11,7 @@ from odoo import fields, models
 
 from ...legalsense_mapping import company_contact_payload, person_contact_payload
 from ...legalsense_mapping.inbound import contact_values
-from ..legalsense_sync_mixin import same_identity
+from ..sync.common import same_identity
 from .partner_sync import CONTACT
 
 # A create whose answer was lost, or a retried job, looks for the contact it

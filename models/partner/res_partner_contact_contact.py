@@ -8,7 +8,7 @@ from odoo import models
 
 from ...legalsense_client import AlreadyLinkedError
 from ...legalsense_mapping import contact_contact_payload
-from ..legalsense_sync_mixin import delete_if_present, payload_digest
+from ..sync.common import delete_if_present, payload_digest
 from .partner_sync import CONTACT_CONTACT
 
 

@@ -9,7 +9,7 @@ from odoo import models
 
 from ...legalsense_client import LegalSenseError, supports_address_delete
 from ...legalsense_mapping.addresses import address_city
-from ..legalsense_sync_mixin import NO_EXPORT_CONTEXT
+from ..sync.common import NO_EXPORT_CONTEXT
 from .partner_sync import ADDRESS_TYPES, SyncRun, is_passing
 
 ARCHIVED = 2

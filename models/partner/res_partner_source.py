@@ -14,7 +14,7 @@ from ...legalsense_mapping import (
     parse_custom_fields,
 )
 from ...legalsense_mapping.custom_fields import SOURCE_FIELD
-from ..legalsense_external_ref import DMSFORLEGAL, LEGALSENSE
+from ..sync.legalsense_external_ref import DMSFORLEGAL, LEGALSENSE
 
 # The list fields whose first item goes to LegalSense (sector, branches,
 # referrer), and the column numbering their rows as they are added.

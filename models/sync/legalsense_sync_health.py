@@ -16,8 +16,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .common import JOB_FIELDS_READ, RUNNING_JOB_STATES
 from .legalsense_sync_conflicts import has_conflicts_sql
-from .legalsense_sync_mixin import JOB_FIELDS_READ, RUNNING_JOB_STATES
 
 MIXIN = "legalsense.sync.mixin"
 STATUSES = [

@@ -29,9 +29,9 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..legalsense_mapping.compare import holds
-from ..legalsense_mapping.merge import three_way, value_at, with_value
-from .legalsense_sync_mixin import NO_EXPORT_CONTEXT, payload_digest
+from ...legalsense_mapping.compare import holds
+from ...legalsense_mapping.merge import three_way, value_at, with_value
+from .common import NO_EXPORT_CONTEXT, payload_digest
 
 CONFLICTS = "conflicts"
 ODOO_WINS, FLAG, LEGALSENSE_WINS = "odoo", "flag", "legalsense"

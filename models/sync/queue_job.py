@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from .legalsense_sync_mixin import BATCH_METHOD, JOB_RECORD_IDS, job_lock_key
+from .common import BATCH_METHOD, JOB_RECORD_IDS, job_lock_key
 
 _logger = logging.getLogger(__name__)
 

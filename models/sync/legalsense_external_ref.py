@@ -65,6 +65,37 @@ class LegalsenseExternalRef(models.Model):
             ref.record_name = record.exists().display_name if record else False
 
     @api.model
+    def _of(self, record, application):
+        """The reference of any ``record`` for ``application`` (empty when none)."""
+        return self.search(
+            [
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("application", "=", normalize_application(application)),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _set(self, record, application, external_id, code=None):
+        """Create or update the reference of any ``record`` for ``application``."""
+        ref = self._of(record, application)
+        values = {"external_id": str(external_id) if external_id else False}
+        if code is not None:
+            values["external_code"] = code or False
+        if ref:
+            ref.write(values)
+            return ref
+        return self.create(
+            dict(
+                values,
+                res_model=record._name,
+                res_id=record.id,
+                application=application,
+            )
+        )
+
+    @api.model
     def _external_id(self, record, application):
         """The external id of any ``record`` for ``application`` ("" when none)."""
         values = self._external_values(record, application)
@@ -175,18 +206,7 @@ class LegalsenseExternalRefMixin(models.AbstractModel):
     def _legalsense_external_ref(self, application):
         """This record's reference for ``application`` (empty when none)."""
         self.ensure_one()
-        return (
-            self.env["legalsense.external.ref"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "=", self.id),
-                    ("application", "=", normalize_application(application)),
-                ],
-                limit=1,
-            )
-        )
+        return self.env["legalsense.external.ref"].sudo()._of(self, application)
 
     def _legalsense_external_values(self, application):
         self.ensure_one()
@@ -206,20 +226,10 @@ class LegalsenseExternalRefMixin(models.AbstractModel):
     def _legalsense_set_external_ref(self, application, external_id, code=None):
         """Create or update this record's reference for ``application``."""
         self.ensure_one()
-        ref = self._legalsense_external_ref(application)
-        values = {"external_id": str(external_id) if external_id else False}
-        if code is not None:
-            values["external_code"] = code or False
-        if ref:
-            ref.write(values)
-            return ref
-        return ref.create(
-            dict(
-                values,
-                res_model=self._name,
-                res_id=self.id,
-                application=application,
-            )
+        return (
+            self.env["legalsense.external.ref"]
+            .sudo()
+            ._set(self, application, external_id, code)
         )
 
     def unlink(self):
