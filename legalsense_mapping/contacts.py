@@ -35,7 +35,7 @@ def company_contact_payload(
     """The LS contact payload of a company, row by row of § Company to LSContacts."""
     payload = {}
     if existing is None:
-        _company_new_only_rows(payload, source)
+        _new_only_rows(payload, source, is_organization=True)
     # Row "always | first_name / last_name / name_prefix | "" | required by LS API"
     payload.update(first_name="", last_name="", name_prefix="")
     _is_debtor_row(payload, existing)
@@ -72,14 +72,15 @@ def company_contact_payload(
     return payload
 
 
-def _company_new_only_rows(payload, source):
-    # Row "new only | is_organization | true"
-    payload["is_organization"] = True
+def _new_only_rows(payload, source, is_organization):
+    """The "new only" rows, alike in § Company and § Person to LSContacts."""
+    # Row "new only | is_organization | true" (company) / "false" (person)
+    payload["is_organization"] = is_organization
     # Row "new only | is_debtor | false"
     payload["is_debtor"] = False
     # Row "new only | softkill_status | Active"
     payload["softkill_status"] = ACTIVE
-    # Row "new only | invoice_language | Company.Language"
+    # Row "new only | invoice_language | Company.Language / Person.Language"
     payload["invoice_language"] = invoice_language(source.language)
     # Row "new only | tax_scheme | National | overridden in always pass"
     payload["tax_scheme"] = NATIONAL
@@ -91,7 +92,7 @@ def person_contact_payload(
     """The LS contact payload of a person, row by row of § Person to LSContacts."""
     payload = {}
     if existing is None:
-        _person_new_only_rows(payload, source)
+        _new_only_rows(payload, source, is_organization=False)
     _is_debtor_row(payload, existing)
     _person_name_rows(payload, source, settings)
     # Row "always | invoice_language | Person.Language"
@@ -121,19 +122,6 @@ def person_contact_payload(
     # Row "always | custom_fields | PersonCustomFields"
     _custom_fields_row(payload, source, settings, settings.person_custom_fields)
     return payload
-
-
-def _person_new_only_rows(payload, source):
-    # Row "new only | is_organization | false"
-    payload["is_organization"] = False
-    # Row "new only | is_debtor | false"
-    payload["is_debtor"] = False
-    # Row "new only | softkill_status | Active"
-    payload["softkill_status"] = ACTIVE
-    # Row "new only | invoice_language | Person.Language"
-    payload["invoice_language"] = invoice_language(source.language)
-    # Row "new only | tax_scheme | National | overridden in always pass"
-    payload["tax_scheme"] = NATIONAL
 
 
 def _person_name_rows(payload, source, settings):
