@@ -5,17 +5,19 @@ the values of the Odoo partner, by Odoo field name. Relations the Odoo side
 resolves (language, title, country, users, lookup values) come back as LS
 ids or codes in :class:`InboundContact` and friends, never as Odoo ids.
 
-The rows are the outbound rows read backwards (§ Company/Person to
-LSContacts, § Contact to LSClients, § Address to LSAddresses, § Employee to
-LSContactContacts, § E-mail address mapping) with the import settings of
-§ Configuration Reference › Import (General, Addresses, Contacts — Import).
+This module reads § Company/Person to LSContacts and § E-mail address
+mapping backwards, with the import settings of § Configuration Reference ›
+Import (General, Addresses, Contacts — Import), the matching of § Job 5 and
+the parsing shared by the other tables read backwards: § Address to
+LSAddresses (``inbound_addresses``), § Contact to LSClients and § Employee
+to LSContactContacts (``inbound_clients``), the matters
+(``inbound_matters``), the lookup lists and the users.
 """
 
 import dataclasses
 import datetime
 import re
 
-from .addresses import INACTIVE_SUFFIX
 from .booleans import parse_bool
 from .country_mapping import parse_country_mapping
 from .custom_fields import (
@@ -30,7 +32,6 @@ from .settings import MappingSettings
 
 ACTIVE = 1
 _SPACES = re.compile(r"\s+")
-_ISO2 = re.compile(r"^[A-Z]{2}$")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 # Odoo language per LegalSense invoice_language, when both are installed.
 PREFERRED_LANGUAGES = {"nl": "nl_NL", "en": "en_US", "de": "de_DE", "fr": "fr_FR"}
@@ -77,30 +78,6 @@ class InboundContact:
     bank: tuple | None = None
     has_dunning: bool = True
     custom_fields: dict = dataclasses.field(default_factory=dict)
-
-
-@dataclasses.dataclass
-class InboundAddress:
-    """An LS address read for Odoo."""
-
-    values: dict
-    country_code: str = ""
-    country_name: str = ""
-    address_kind_ls_id: int | None = None
-    inactive: bool = False
-
-
-@dataclasses.dataclass
-class InboundClient:
-    """An LS client read for Odoo."""
-
-    values: dict
-    originating_user_ls_id: int | None = None
-    originating_user_field: str = "originator_id"
-    sector_ls_id: int | None = None
-    branch_ls_id: int | None = None
-    referrer_ls_id: int | None = None
-    parent_client_ls_id: int | None = None
 
 
 # ------------------------------------------------------------ contacts
@@ -331,180 +308,6 @@ def best_person_at_company(contact, candidates):
         narrowed = [c for c in matching if normalized(c.get(key)) == value]
         matching = narrowed or matching
     return matching[0] if matching else None
-
-
-# ------------------------------------------------------------ addresses
-
-
-def address_values(address, settings, kind_names=None):
-    """The partner values of an LS address (street lines, zip, city, kind).
-
-    The address table read backwards: ``address`` is the street,
-    ``address_line_2`` the second street line; " !INACTIVE!" is taken off
-    the city and marks the address inactive, as does an address kind named in
-    AddressKindsInActive (``kind_names``: {LS kind id: name}).
-    """
-    city = text(address.get("city"))
-    inactive = city.endswith(INACTIVE_SUFFIX.strip())
-    if inactive:
-        city = city[: -len(INACTIVE_SUFFIX.strip())].strip()
-    kind_id = ref_id(address.get("address_kind"))
-    kind_name = normalized((kind_names or {}).get(kind_id))
-    if kind_name and kind_name in settings.address_kinds_inactive:
-        inactive = True
-    code, name = country_of(address, settings)
-    return InboundAddress(
-        values={
-            "street": text(address.get("address")) or False,
-            "street2": text(address.get("address_line_2")) or False,
-            "zip": text(address.get("zipcode")) or False,
-            "city": city or False,
-            # Address.IsVisitorAddress: the DefaultAddressKindVisitorAddress kind.
-            "is_visitor_address": address_role(address, settings) == "visitor",
-        },
-        country_code=code,
-        country_name=name,
-        address_kind_ls_id=kind_id,
-        inactive=inactive,
-    )
-
-
-def country_of(address, settings):
-    """``(ISO2 code or "", country name)``: normalized_country, else
-    ImportCountryMapping for the name; the Odoo side may still match the name."""
-    name = text(address.get("country"))
-    code = text(address.get("normalized_country")).upper()
-    if _ISO2.match(code):
-        return code, name
-    return settings.country_mapping.get(name.casefold(), ""), name
-
-
-def address_role(address, settings):
-    """ "postal", "visitor" or "" from the address kind settings."""
-    kind_id = ref_id(address.get("address_kind"))
-    mapping = settings.mapping
-    if kind_id and kind_id == mapping.default_address_kind_postal_address:
-        return "postal"
-    if kind_id and kind_id == mapping.default_address_kind_visitor_address:
-        return "visitor"
-    return ""
-
-
-def is_own_address(address, contact, settings, has_own_address):
-    """Whether an LS address becomes the contact's own (postal) address.
-
-    The outbound sync writes the partner's own address as its postal address
-    and makes it the default billing address; read backwards: the address of
-    the DefaultAddressKindPostalAddress kind or, without that setting, the
-    contact's default billing address; a contact without either takes its
-    first active address. Never when the partner has one already.
-    """
-    if has_own_address:
-        return False
-    if address_role(address, settings) == "postal":
-        return True
-    billing = ref_id((contact or {}).get("default_billing_address"))
-    if billing:
-        return billing == address.get("id")
-    return settings.mapping.default_address_kind_postal_address <= 0
-
-
-def child_address_type(kind_code, settings):
-    """ "invoice" for the BillingAddressTypeCode kind, else "other"."""
-    billing_code = text(settings.mapping.billing_address_type_code).casefold()
-    if billing_code and text(kind_code).casefold() == billing_code:
-        return "invoice"
-    return "other"
-
-
-def address_key(values):
-    """Street, zip and city compared to find an unlinked Odoo address."""
-    return (
-        normalized(values.get("street")),
-        normalized(values.get("zip")).replace(" ", ""),
-        normalized(values.get("city")),
-    )
-
-
-# ------------------------------------------------------------ clients
-
-
-def client_values(client, settings):
-    """The partner values of an LS client (§ Contact to LSClients backwards)."""
-    mapping = settings.mapping
-    values = {"legalsense_is_client": True}
-    number = text(client.get("number"))
-    # UseClientCode: the client code is stored and shown on the contact.
-    if settings.use_client_code and number:
-        values["legalsense_client_code"] = number
-    # Row "alternative_names | AliasName when SyncCompanyUseAliasToAlternativeName;
-    # otherwise PreviousName"
-    alternative = text(client.get("alternative_names")) or False
-    if mapping.sync_company_use_alias_to_alternative_name:
-        values["name_alias"] = alternative
-    else:
-        values["previous_name"] = alternative
-    # Row "billing_instructions | only when SyncClientBillingInstructions"
-    if mapping.sync_client_billing_instructions:
-        values["billing_instructions"] = (
-            text(client.get("billing_instructions")) or False
-        )
-    field = text(mapping.sync_client_originating_user_to_cm_field).lower()
-    inbound = InboundClient(
-        values=values,
-        originating_user_ls_id=ref_id(client.get("originating_user")),
-        originating_user_field="user_id" if field == "owner" else "originator_id",
-        parent_client_ls_id=ref_id(client.get("parent_client")),
-    )
-    # Row "sector | first segment / lookup" (SyncClientSegment or
-    # SyncClientSectorToCMField)
-    if text(mapping.sync_client_sector_to_cm_field) or mapping.sync_client_segment:
-        inbound.sector_ls_id = ref_id(client.get("sector"))
-    # Row "branches | only first item synced" (SyncClientBranchesToCMField)
-    if text(mapping.sync_client_branches_to_cm_field):
-        branches = client.get("branches") or []
-        inbound.branch_ls_id = ref_id(branches[0]) if branches else None
-    # Row "referrer | first referral | only when SyncClientReferral"
-    if mapping.sync_client_referral:
-        inbound.referrer_ls_id = ref_id(client.get("referrer"))
-    return inbound
-
-
-# ------------------------------------------------------------ contact-contacts
-
-
-def contact_contact_values(link, existing=None):
-    """The contact person's values from an LS contact-contact (its job).
-
-    Row "job_description | Employee.JobFunction display name | falls back to
-    Employee.JobTitle" read backwards: the job description goes back where it
-    was sent from, the job title (``job_title``) of a person who has one and
-    no job function, else the job function (``function``). ``existing``
-    holds the person's Odoo values; None for a person still to be created.
-    """
-    job = text(link.get("job_description")) or False
-    existing = existing or {}
-    if not existing.get("function") and existing.get("job_title"):
-        return {"job_title": job}
-    return {"function": job}
-
-
-def employee_values(person_values):
-    """What a contact person takes over from the person (§ Import All):
-    names, and phone, fax and e-mail."""
-    keys = (
-        "firstname",
-        "lastname",
-        "infix",
-        "initials",
-        "gender",
-        "name_suffix",
-        "phone",
-        "mobile",
-        "fax",
-        "email",
-    )
-    return {key: person_values[key] for key in keys if key in person_values}
 
 
 # ------------------------------------------------------------ custom fields

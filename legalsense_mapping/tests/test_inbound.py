@@ -1,25 +1,18 @@
-"""LegalSense → Odoo: the partner tables read backwards, row by row."""
+"""LegalSense → Odoo: § Company/Person to LSContacts read backwards, row by row,
+with the matching of § Job 5 and the shared parsing."""
 
-import dataclasses
 import datetime
 
 import pytest
 
 from legalsense_mapping.inbound import (
     InboundSettings,
-    address_role,
-    address_values,
     attention_value,
     best_person_at_company,
-    child_address_type,
-    client_values,
     communication_values,
     company_keys,
-    contact_contact_values,
     contact_values,
     custom_field_targets,
-    employee_values,
-    is_own_address,
     iso_datetime,
     odoo_language,
     parse_datetime,
@@ -27,20 +20,7 @@ from legalsense_mapping.inbound import (
     ref_id,
 )
 from legalsense_mapping.settings import MappingSettings
-
-
-def settings(**mapping):
-    extra = {
-        key: mapping.pop(key)
-        for key in ("country_mapping", "address_kinds_inactive", "use_client_code")
-        if key in mapping
-    }
-    return InboundSettings(mapping=MappingSettings(**mapping), **extra)
-
-
-def detail(kind, value):
-    return {"kind": kind, "value": value}
-
+from legalsense_mapping.tests.inbound_records import PERSON, detail, settings
 
 ORG = {
     "id": 10,
@@ -55,22 +35,6 @@ ORG = {
     "account_manager_user": {"id": 3},
     "bank_account_iban": "NL91ABNA0417164300",
     "bank_account_bic": "ABNANL2A",
-}
-PERSON = {
-    "id": 20,
-    "is_organization": False,
-    "first_name": "Jan",
-    "last_name": "Vries",
-    "name_prefix": "de",
-    "initials": "J.",
-    "gender": "Male",
-    "birthdate": "1970-05-04",
-    "title": "mr.",
-    "suffix_title": "LL.M.",
-    "salutation": "Geachte heer",
-    "attention": "Jan persoonlijk",
-    "address_label_name": {"internal": "", "attention": "mr. J. de Vries"},
-    "vat_number": "NL0001",
 }
 
 
@@ -322,182 +286,7 @@ def test_best_person_at_company(person, candidates, expect):
     assert (best["id"] if best else None) == expect
 
 
-# ------------------------------------------------------------ addresses
-
-ADDRESS = {
-    "id": 30,
-    "contact": {"id": 10},
-    "address_kind": {"id": 1},
-    "address": "Keizersgracht 1",
-    "address_line_2": "3e etage",
-    "zipcode": "1015 CJ",
-    "city": "Amsterdam",
-    "country": "Nederland",
-    "normalized_country": "NL",
-}
-
-
-@pytest.mark.parametrize(
-    "address, settings_, expect",
-    [
-        pytest.param(
-            ADDRESS,
-            {},
-            {
-                "street": "Keizersgracht 1",
-                "street2": "3e etage",
-                "zip": "1015 CJ",
-                "city": "Amsterdam",
-                "country_code": "NL",
-                "inactive": False,
-            },
-            id="address, address_line_2, zipcode, city, normalized_country",
-        ),
-        pytest.param(
-            dict(ADDRESS, city="Amsterdam !INACTIVE!"),
-            {},
-            {"city": "Amsterdam", "inactive": True},
-            id="city with !INACTIVE!",
-        ),
-        pytest.param(
-            dict(ADDRESS, address_kind={"id": 4}),
-            {},
-            {"inactive": True},
-            id="AddressKindsInActive (default Vorig adres)",
-        ),
-        pytest.param(
-            dict(ADDRESS, address_kind={"id": 7}),
-            {"default_address_kind_visitor_address": 7},
-            {"is_visitor_address": True},
-            id="DefaultAddressKindVisitorAddress: a visiting address",
-        ),
-        pytest.param(
-            dict(ADDRESS, address_kind={"id": 7}),
-            {},
-            {"is_visitor_address": False},
-            id="no visitor kind configured: not a visiting address",
-        ),
-        pytest.param(
-            dict(ADDRESS, normalized_country="", country="Holland"),
-            {"country_mapping": {"holland": "NL"}},
-            {"country_code": "NL"},
-            id="ImportCountryMapping",
-        ),
-        pytest.param(
-            dict(ADDRESS, normalized_country="", country="Atlantis"),
-            {},
-            {"country_code": "", "country_name": "Atlantis"},
-            id="unknown country: the name for Odoo to match",
-        ),
-    ],
-)
-def test_address_rows(address, settings_, expect):
-    inbound = address_values(address, settings(**settings_), {4: "Vorig adres"})
-    found = dict(inbound.values)
-    found.update(
-        country_code=inbound.country_code,
-        country_name=inbound.country_name,
-        inactive=inbound.inactive,
-    )
-    assert {key: found[key] for key in expect} == expect
-
-
-@pytest.mark.parametrize(
-    "address, contact, settings_, has_own, expect",
-    [
-        pytest.param(ADDRESS, {"default_billing_address": {"id": 30}}, {}, False, True,
-                     id="the default billing address"),
-        pytest.param(ADDRESS, {"default_billing_address": {"id": 31}}, {}, False, False,
-                     id="not the default billing address"),
-        pytest.param(ADDRESS, {}, {}, False, True, id="no billing address: the first"),
-        pytest.param(ADDRESS, {}, {}, True, False, id="never a second own address"),
-        pytest.param(ADDRESS, {"default_billing_address": {"id": 31}},
-                     {"default_address_kind_postal_address": 1}, False, True,
-                     id="the postal kind setting"),
-        pytest.param(ADDRESS, {}, {"default_address_kind_postal_address": 2}, False,
-                     False, id="another kind than the postal kind"),
-    ],
-)  # fmt: skip
-def test_is_own_address(address, contact, settings_, has_own, expect):
-    assert is_own_address(address, contact, settings(**settings_), has_own) is expect
-
-
-def test_address_role_and_child_type():
-    kinds = settings(
-        default_address_kind_postal_address=1,
-        default_address_kind_visitor_address=2,
-        billing_address_type_code="FACT",
-    )
-    assert address_role(ADDRESS, kinds) == "postal"
-    assert address_role(dict(ADDRESS, address_kind={"id": 2}), kinds) == "visitor"
-    assert child_address_type("fact", kinds) == "invoice"
-    assert child_address_type("POST", kinds) == "other"
-
-
 # ------------------------------------------------------------ clients
-
-CLIENT = {
-    "id": 50,
-    "contact": {"id": 10},
-    "number": "10050",
-    "alternative_names": "JZ",
-    "originating_user": {"id": 3},
-    "sector": {"id": 2},
-    "branches": [{"id": 5}, {"id": 6}],
-    "referrer": {"id": 7},
-    "billing_instructions": "Per kwartaal",
-    "parent_client": {"id": 49},
-}
-
-
-@pytest.mark.parametrize(
-    "settings_, expect",
-    [
-        pytest.param(
-            {},
-            {
-                "values": {
-                    "legalsense_is_client": True,
-                    "legalsense_client_code": "10050",
-                    "previous_name": "JZ",
-                },
-                "originating_user_field": "originator_id",
-                "sector_ls_id": 2,
-                "branch_ls_id": None,
-                "referrer_ls_id": 7,
-                "parent_client_ls_id": 49,
-            },
-            id="defaults",
-        ),
-        pytest.param(
-            {
-                "use_client_code": False,
-                "sync_company_use_alias_to_alternative_name": True,
-                "sync_client_originating_user_to_cm_field": "Owner",
-                "sync_client_segment": False,
-                "sync_client_branches_to_cm_field": "Industry",
-                "sync_client_referral": False,
-                "sync_client_billing_instructions": True,
-            },
-            {
-                "values": {
-                    "legalsense_is_client": True,
-                    "name_alias": "JZ",
-                    "billing_instructions": "Per kwartaal",
-                },
-                "originating_user_field": "user_id",
-                "sector_ls_id": None,
-                "branch_ls_id": 5,
-                "referrer_ls_id": None,
-            },
-            id="every setting the other way",
-        ),
-    ],
-)
-def test_client_rows(settings_, expect):
-    inbound = dataclasses.asdict(client_values(CLIENT, settings(**settings_)))
-    assert {key: inbound[key] for key in expect} == expect
-
 
 # ------------------------------------------------------------ the rest
 
@@ -512,54 +301,6 @@ def test_custom_field_targets():
     assert fields == {"comment": "Goed"}
     assert lookups == {"WWFT": "HOOG"}
     assert custom_field_targets(text, {}) == ({}, {})
-
-
-@pytest.mark.parametrize(
-    ("existing", "expect"),
-    [
-        pytest.param(None, {"function": "Partner"}, id="new person: job function"),
-        pytest.param(
-            {"function": "Advocaat", "job_title": "Senior advocaat"},
-            {"function": "Partner"},
-            id="a job function: it was sent, it is written",
-        ),
-        pytest.param(
-            {"function": False, "job_title": "Senior advocaat"},
-            {"job_title": "Partner"},
-            id="only a job title (the fallback): the job title",
-        ),
-        pytest.param(
-            {"function": False, "job_title": False},
-            {"function": "Partner"},
-            id="neither: job function",
-        ),
-    ],
-)
-def test_job_description_goes_back_where_it_came_from(existing, expect):
-    link = {"id": 40, "job_description": " Partner "}
-    assert contact_contact_values(link, existing) == expect
-
-
-def test_employee_values_take_names_phone_fax_and_email():
-    values = contact_values(
-        dict(
-            PERSON,
-            details=[detail("phone", "1"), detail("fax", "2"), detail("email", "e")],
-        ),
-        settings(),
-    ).values
-    assert employee_values(values) == {
-        "firstname": "Jan",
-        "lastname": "Vries",
-        "infix": "de",
-        "initials": "J.",
-        "gender": "male",
-        "name_suffix": "LL.M.",
-        "phone": "1",
-        "mobile": False,
-        "fax": "2",
-        "email": "e",
-    }
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,12 @@ import json
 from odoo import models
 from odoo.tools import SQL
 
-from ...legalsense_mapping.inbound import (
+from ...legalsense_mapping.inbound import ref_id
+from ...legalsense_mapping.inbound_addresses import (
     address_key,
     address_values,
     child_address_type,
     is_own_address,
-    ref_id,
 )
 from .legalsense_import_step import ADDRESS_TYPES
 from .tally import address_name

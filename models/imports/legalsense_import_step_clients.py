@@ -8,7 +8,8 @@ A client is the partner of its LS contact, with its client id.
 
 from odoo import fields, models
 
-from ...legalsense_mapping.inbound import client_values, ref_id
+from ...legalsense_mapping.inbound import ref_id
+from ...legalsense_mapping.inbound_clients import client_values
 
 # The partner field of a sector or branch target (see _lookup_target); a
 # LookupField code's target is a value of ``lookup_value_ids``.

@@ -11,10 +11,12 @@ from odoo import models
 
 from ...legalsense_mapping.inbound import (
     best_person_at_company,
-    contact_contact_values,
     contact_values,
-    employee_values,
     ref_id,
+)
+from ...legalsense_mapping.inbound_clients import (
+    contact_contact_values,
+    employee_values,
 )
 from .tally import RemoteRecords, link_name
 

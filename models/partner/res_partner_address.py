@@ -15,7 +15,7 @@ from ...legalsense_mapping import (
     billing_address_payload,
 )
 from ...legalsense_mapping.compare import holds
-from ...legalsense_mapping.inbound import address_values
+from ...legalsense_mapping.inbound_addresses import address_values
 from ..sync.common import same_identity
 from .partner_sync import ADDRESS, CONTACT
 
