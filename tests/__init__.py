@@ -10,7 +10,10 @@ from . import test_partner_sync_clients
 from . import test_partner_sync_failures
 from . import test_partner_sync_queue
 from . import test_partner_sync_commit
-from . import test_admin_urls
+from . import test_admin_urls_access
+from . import test_admin_urls_pages
+from . import test_admin_urls_lists
+from . import test_admin_urls_actions
 from . import test_import_lookups
 from . import test_import_users
 from . import test_matter_sync_matters

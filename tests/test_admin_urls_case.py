@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .test_admin_urls import BASE, AdminUrlsCase
+from .admin_urls_common import BASE, AdminUrlsCase
 
 
 @tagged("post_install", "-at_install")

@@ -17,8 +17,8 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.addons.queue_job.job import Job
 
 from ..models.sync import common as sync
+from .admin_urls_common import AdminUrlsCase, queue
 from .matter_common import LegalSenseMatterCase
-from .test_admin_urls import AdminUrlsCase, queue
 
 # A record's own status, named as the sync health names it.
 HEALTH_STATUS = {"error": "failed"}
