@@ -21,7 +21,8 @@ from legalsense_mapping.matter_debtors import (
     reconcile_main_debtor,
 )
 from legalsense_mapping.matter_settings import MatterSettings
-from legalsense_mapping.matters import MatterSource, closes, matter_payload
+from legalsense_mapping.matter_status import closes
+from legalsense_mapping.matters import MatterSource, matter_payload
 from legalsense_mapping.sources import LookupValue
 
 simulator = pytest.importorskip("legalsense_simulator")

@@ -2,97 +2,28 @@
 
 import dataclasses
 import datetime
-from types import MappingProxyType
 
 import pytest
 
 from legalsense_mapping.matter_settings import MatterSettings
 from legalsense_mapping.matters import (
-    MatterSource,
-    archive_number_from_ls,
-    closes,
-    closing_rows,
     creation_blocked,
     duplicate_matter_name,
     find_created_matter,
-    matter_payload,
-    matter_status_id,
     notification_roles,
     originator_contact_kind,
 )
 from legalsense_mapping.sources import LookupValue
-from legalsense_mapping.tests.rows import DROP, NEW, PayloadTable
-
-SOURCE = MatterSource(
-    odoo_id=42,
-    name="Jansen / huurgeschil",
-    long_name="Jansen Holding B.V. / huurgeschil Keizersgracht",
-    code="2024-0001",
-    description="Maandelijks factureren",
-    comments="Spoed",
-    language="nl_NL",
-    open_date=datetime.date(2024, 3, 4),
-    client_reference="REF-9",
-    client_ls_id=501,
-    activity_type_code="MATTER_ADV",
-    firm_ls_id=1,
-    chinese_wall_kind=7,
-    practice_group_ls_id=2,
-    matter_type=LookupValue("ADV", ls_id=1),
-    area_of_law=LookupValue("ARB", ls_id=4),
-    referral=LookupValue("WEB", ls_id=3, external_id="website"),
-    owner_ls_user_id=2,
-    owner_sub_ls_user_id=3,
-)
-EXISTING = MappingProxyType(
-    {"id": 9001, "name": "Jansen / huurgeschil", "softkill_status": 1}
-)
-# What every sync of SOURCE writes with the default settings.
-ALWAYS = {
-    "client": {"id": 501},
-    "firm": {"id": 1},
-    "name": "Jansen / huurgeschil",
-    "description": "Spoed",
-    "billing_instructions": "Maandelijks factureren",
-    "invoice_language": "nl",
-    "matter_type": {"id": 1},
-    "practice_area": {"id": 4},
-    "referrer": {"internal": {"id": 3}},
-    "practice_group": {"id": 2},
-    "supervising_user": {"id": 2},
-    "billing_user": {"id": 3},
-    "client_reference": "REF-9",
-    "engagement_letter_status": {"status": "Unknown", "is_derived": True},
-    "archived_date": None,
-    "softkill_status": 1,
-}
-NEW_ONLY = {"date": "2024-03-04", "softkill_status": 1, "is_billable": True}
-CLOSED = {"close_date": datetime.date(2024, 6, 1)}
-ARCHIVED = {
-    "close_date": datetime.date(2024, 6, 1),
-    "archive_date": datetime.date(2024, 7, 1),
-}
-STATUS_IDS = {
-    "matter_status_code_new_id": 1,
-    "matter_status_code_active_id": 2,
-    "matter_status_code_closed_id": 3,
-    "matter_status_code_archived_id": 4,
-}
-
-
-TABLE = PayloadTable(
-    matter_payload,
-    SOURCE,
-    MatterSettings,
+from legalsense_mapping.tests.matter_records import (
+    ARCHIVED,
+    CLOSED,
     EXISTING,
-    ALWAYS,
-    NEW_ONLY,
-    extra={"version": "18.120"},
+    SOURCE,
+    expected_payload,
+    payload_for,
+    row,
 )
-row = TABLE.row
-payload_for = TABLE.payload
-expected_payload = TABLE.expected
-
+from legalsense_mapping.tests.rows import DROP, NEW
 
 ROWS = [
     row("new only | date | Matter.ActivityDate | yyyy-MM-dd", existing=NEW),
@@ -374,84 +305,6 @@ def test_matter_rows(source, settings, existing, version, expect):
     )
 
 
-# ------------------------------------------------------------ status machine
-
-LIFE = [
-    # (step, source changes, is_new, expected status id)
-    ("created", {}, True, 1),
-    ("updated before verification", {}, False, 1),
-    ("created verified (SyncMatterIfVerified)", {"verified": True}, True, 1),
-    ("synced again after its creation", {"verified": True}, False, 2),
-    ("verified", {"verified": True}, False, 2),
-    ("closed", {"verified": True, **CLOSED}, False, 3),
-    ("reopened", {"verified": True}, False, 2),
-    ("archived", {"verified": True, **ARCHIVED}, False, 4),
-]
-
-
-@pytest.mark.parametrize(
-    "changes, is_new, expected", [pytest.param(*step[1:], id=step[0]) for step in LIFE]
-)
-def test_status_machine_over_a_life(changes, is_new, expected):
-    source = dataclasses.replace(SOURCE, **changes)
-    assert matter_status_id(source, MatterSettings(**STATUS_IDS), is_new) == expected
-
-
-@pytest.mark.parametrize(
-    "changes, settings, is_new, expected",
-    [
-        pytest.param({}, {"sync_matter_if_verified": True}, False, 1, id="unverified"),
-        pytest.param(
-            {"verified": True}, {"sync_matter_if_verified": True}, False, 2, id="ok"
-        ),
-        pytest.param({}, {"matter_status_code_new_id": 0}, True, 2, id="new off"),
-        pytest.param({}, {}, False, 1, id="unverified without the setting"),
-        pytest.param(
-            ARCHIVED,
-            {"matter_status_code_archived_id": 0},
-            False,
-            3,
-            id="archived off: closed",
-        ),
-        pytest.param(
-            {"archive_date": datetime.date(2024, 7, 1)},
-            {"matter_status_code_archived_id": 0},
-            False,
-            0,
-            id="archived off, no close date: nothing",
-        ),
-        pytest.param(
-            CLOSED,
-            {"matter_status_code_closed_id": 0},
-            False,
-            0,
-            id="closed off: never active",
-        ),
-        pytest.param(
-            {"verified": True},
-            {"matter_status_code_active_id": 0},
-            False,
-            0,
-            id="active off",
-        ),
-    ],
-)
-def test_status_ids_zero_is_off(changes, settings, is_new, expected):
-    source = dataclasses.replace(SOURCE, **changes)
-    settings = MatterSettings(**(STATUS_IDS | settings))
-    assert matter_status_id(source, settings, is_new) == expected
-
-
-def test_no_status_sent_when_all_ids_are_zero():
-    assert "matter_status" not in payload_for(CLOSED, {}, EXISTING)
-    assert "matter_status" not in payload_for({}, {}, NEW)
-
-
-def test_status_in_the_payload():
-    payload = payload_for(ARCHIVED, STATUS_IDS, EXISTING)
-    assert payload["matter_status"] == {"id": 4}
-
-
 # ------------------------------------------------------------ when to create
 
 
@@ -508,22 +361,6 @@ def test_when_to_create_says_why():
     )
 
 
-# ------------------------------------------------------------ closing
-
-
-def test_closing_rows_and_closes():
-    settings = MatterSettings()
-    rows = closing_rows(dataclasses.replace(SOURCE, **CLOSED), settings)
-    assert rows == {"archived_date": "2024-06-01", "softkill_status": 2}
-    assert closes(rows, EXISTING)
-    assert closes(rows, None)
-    already = {"softkill_status": 2, "archived_date": "2024-06-01"}
-    assert not closes(rows, already)
-    assert not closes(closing_rows(SOURCE, settings), EXISTING)
-    # only the archive date closes when the soft-kill setting is empty
-    assert closes({"archived_date": "2024-06-01"}, EXISTING)
-
-
 # ------------------------------------------------------------ AML Required
 
 
@@ -556,115 +393,6 @@ def test_aml_required(values, expected):
 def test_aml_required_not_sent_without_setting():
     values = (LookupValue("ja", field_code="AML"),)
     assert "aml_required" not in payload_for({"lookup_values": values}, {}, EXISTING)
-
-
-# ------------------------------------------------------------ archive information
-
-
-@pytest.mark.parametrize(
-    "source, settings, expected",
-    [
-        pytest.param(
-            {"archive_number": "A-17"},
-            {"sync_matter_archive_number_from_cm_to_ls": "ArchiveNumber"},
-            {"notes": "A-17"},
-            id="notes | Matter.ArchiveNumber",
-        ),
-        pytest.param(
-            {"text1": "Doos 4", "text2": "Kast 2"},
-            {"sync_matter_notes_from_cm_to_ls": "Text2"},
-            {"notes": "Kast 2"},
-            id="notes | Matter.Text2",
-        ),
-        pytest.param(
-            {"archive_number": "A-17", "text1": "Doos 4"},
-            {
-                "sync_matter_archive_number_from_cm_to_ls": "ArchiveNumber",
-                "sync_matter_notes_from_cm_to_ls": "Text1",
-            },
-            {"notes": "A-17\nDoos 4"},
-            id="notes | both rows: joined",
-        ),
-        pytest.param(
-            {"archive_number": " 1234 "},
-            {"sync_matter_archive_number_from_cm_to_ls": "RealArchiveNumber"},
-            {"number": 1234},
-            id="number | Matter.ArchiveNumber (int)",
-        ),
-        pytest.param(
-            {"archive_number": "A-17"},
-            {"sync_matter_archive_number_from_cm_to_ls": "RealArchiveNumber"},
-            {"number": None},
-            id="number | not an integer: null",
-        ),
-        pytest.param(
-            {"lookup_values": (LookupValue("7", field_code="BEWAAR"),)},
-            {"retention_period": "BEWAAR"},
-            {"retention_period": 7},
-            id="retention_period | LookupField value (int)",
-        ),
-        pytest.param(
-            {"lookup_values": (LookupValue("LANG", external_id="20", field_code="B"),)},
-            {"retention_period": "b"},
-            {"retention_period": 20},
-            id="retention_period | LEGALSENSE external id of the value",
-        ),
-        pytest.param(
-            {"lookup_values": (LookupValue("LANG", field_code="BEWAAR"),)},
-            {"retention_period": "BEWAAR"},
-            {"retention_period": None},
-            id="retention_period | not numeric: null",
-        ),
-        pytest.param({"archive_number": "A-17"}, {}, DROP, id="no settings: not sent"),
-    ],
-)
-def test_archive_information(source, settings, expected):
-    payload = payload_for(source, settings, EXISTING)
-    assert payload.get("archive_information", DROP) == expected
-
-
-@pytest.mark.parametrize(
-    "settings, expected",
-    [
-        pytest.param({}, None, id="disabled"),
-        pytest.param(
-            {"sync_matter_archive_number_from_ls_to_cm": True}, "A-17", id="archive"
-        ),
-        pytest.param(
-            {"sync_matter_real_archive_number_from_ls_to_cm": True}, "88", id="real"
-        ),
-        pytest.param(
-            {
-                "sync_matter_archive_number_from_ls_to_cm": True,
-                "sync_matter_real_archive_number_from_ls_to_cm": True,
-            },
-            "A-17/88",
-            id="both: combined with /",
-        ),
-        pytest.param(
-            {
-                "sync_matter_archive_number_from_ls_to_cm": True,
-                "sync_matter_archive_number_from_cm_to_ls": "ArchiveNumber",
-            },
-            None,
-            id="one direction only",
-        ),
-    ],
-)
-def test_archive_number_from_ls(settings, expected):
-    remote = {
-        "archive_information": {"archive_number": "A-17", "real_archive_number": 88}
-    }
-    assert archive_number_from_ls(remote, MatterSettings(**settings)) == expected
-
-
-def test_archive_number_from_ls_leaves_out_an_empty_part():
-    settings = MatterSettings(
-        sync_matter_archive_number_from_ls_to_cm=True,
-        sync_matter_real_archive_number_from_ls_to_cm=True,
-    )
-    remote = {"archive_information": {"archive_number": "", "real_archive_number": 88}}
-    assert archive_number_from_ls(remote, settings) == "88"
 
 
 # ------------------------------------------------------------ names and more

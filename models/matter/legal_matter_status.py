@@ -22,7 +22,8 @@ from ...legalsense_mapping.matter_settings import (
     CLOSE_DATE,
     REAL_ARCHIVE_NUMBER,
 )
-from ...legalsense_mapping.matters import closes, closing_rows, matter_payload
+from ...legalsense_mapping.matter_status import closes, closing_rows
+from ...legalsense_mapping.matters import matter_payload
 from ..sync.common import payload_digest
 from .legal_matter import STATES
 from .matter_sync import MATTER

@@ -24,13 +24,12 @@ from ...legalsense_mapping.inbound_matters import (
 from ...legalsense_mapping.inbound_matters import matter_values
 from ...legalsense_mapping.matter_debtors import reconcile_main_debtor
 from ...legalsense_mapping.matter_settings import MatterSettings
+from ...legalsense_mapping.matter_status import archive_number_from_ls, matter_state
 from ...legalsense_mapping.matters import (
-    archive_number_from_ls,
     creation_blocked,
     duplicate_matter_name,
     find_created_matter,
     matter_payload,
-    matter_state,
 )
 from ..sync.common import delete_if_present
 from ..sync.export_batch import once_per_job
