@@ -25,6 +25,7 @@ from . import test_matter_security
 from . import test_matter_acceptance
 from . import test_import_contacts
 from . import test_import_addresses
+from . import test_import_clients
 from . import test_sync_mixin_store
 from . import test_import_changed
 from . import test_import_nightly
