@@ -32,6 +32,7 @@ from odoo.tools import SQL
 from ...legalsense_mapping.compare import holds
 from ...legalsense_mapping.merge import three_way, value_at, with_value
 from .common import NO_EXPORT_CONTEXT, payload_digest
+from .export_batch import once_per_job
 
 CONFLICTS = "conflicts"
 ODOO_WINS, FLAG, LEGALSENSE_WINS = "odoo", "flag", "legalsense"
@@ -58,8 +59,14 @@ class LegalsenseSyncMixin(models.AbstractModel):
     def _legalsense_conflict_policy(self, facet, data):
         """How this export of ``facet`` treats LegalSense's changes: None when
         it sends Odoo's payload without reading LegalSense first."""
-        policy = self._legalsense_config().conflict_policy
-        if policy in (None, False, ODOO_WINS) or not data.get("remote"):
+        if not data.get("remote"):
+            return None
+        policy = once_per_job(
+            self.env,
+            ("conflict policy", self._legalsense_company().id),
+            lambda: self._legalsense_config().conflict_policy,
+        )
+        if policy in (None, False, ODOO_WINS):
             return None
         if self._legalsense_inbound_values(facet, data["remote"]) is None:
             return None
