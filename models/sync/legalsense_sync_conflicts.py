@@ -85,9 +85,10 @@ class LegalsenseSyncMixin(models.AbstractModel):
         taken, taken_paths, conflicts = {}, [], []
         changes = [(path, False) for path in merge.changed_there]
         changes += [(path, True) for path in merge.conflicts]
+        there = self._legalsense_inbound_values(facet, theirs) if changes else {}
         for path, both in changes:
             ours = value_at(payload, path)
-            moved = self._legalsense_fields_moved(facet, theirs, path, ours)
+            moved = self._legalsense_fields_moved(facet, theirs, there, path, ours)
             if not moved:
                 # Odoo cannot take it in: Odoo's value is sent, as before.
                 merge.payload = with_value(merge.payload, path, ours)
@@ -110,16 +111,16 @@ class LegalsenseSyncMixin(models.AbstractModel):
         self._legalsense_remember(facet, remote, payload_digest(now), conflicts)
         return remote
 
-    def _legalsense_fields_moved(self, facet, theirs, path, ours):
+    def _legalsense_fields_moved(self, facet, theirs, there, path, ours):
         """{Odoo field: LegalSense's value} of the fields that LegalSense's
-        value at ``path`` moves (compared with Odoo's value there)."""
-        there = self._legalsense_inbound_values(facet, theirs) or {}
+        value at ``path`` moves (compared with Odoo's value there); ``there``
+        holds the Odoo values of ``theirs``, read once per merge."""
         here = (
             self._legalsense_inbound_values(facet, with_value(theirs, path, ours)) or {}
         )
         return {
             name: value
-            for name, value in there.items()
+            for name, value in (there or {}).items()
             if name in self._fields and value != here.get(name)
         }
 
