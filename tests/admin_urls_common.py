@@ -5,12 +5,9 @@ configured against it and the users who may or may not open the pages."""
 
 import re
 
-from cryptography.fernet import Fernet
-
 from odoo.tests import HttpCase, new_test_user
 
-from ..legalsense_simulator import SimulatorServer
-from .common import encryption_key
+from .common import simulator_config, start_simulator
 
 BASE = "/LegalSenseConfiguration.aspx"
 READ_ONLY_ROUTES = (
@@ -48,22 +45,8 @@ class AdminUrlsCase(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = SimulatorServer(
-            version="18.120", username="api", password="secret"
-        ).start()
-        cls.addClassCleanup(cls.server.stop)
-        cls.simulator = cls.server.simulator
-        cls.key = Fernet.generate_key().decode()
-        cls.enterClassContext(encryption_key(cls.key))
-        cls.company = cls.env["res.company"].create({"name": "Van Dijk Advocaten"})
-        cls.config = cls.env["legalsense.config"].create(
-            {
-                "company_id": cls.company.id,
-                "url": cls.server.url,
-                "username": "api",
-                "password": "secret",
-            }
-        )
+        start_simulator(cls, "18.120")
+        cls.config = simulator_config(cls)
         companies = {"company_id": cls.company.id, "company_ids": cls.company.ids}
         cls.manager = new_test_user(
             cls.env,

@@ -66,6 +66,31 @@ class LegalSenseConfigCase(TransactionCase):
         return self.Config.create({"company_id": company.id, **values})
 
 
+def start_simulator(cls, version):
+    """For test class ``cls``: a simulator running until the class ends, the
+    encryption key of its secrets, and a company of its own."""
+    cls.server = SimulatorServer(
+        version=version, username="api", password="secret"
+    ).start()
+    cls.addClassCleanup(cls.server.stop)
+    cls.simulator = cls.server.simulator
+    cls.key = Fernet.generate_key().decode()
+    cls.enterClassContext(encryption_key(cls.key))
+    cls.company = cls.env["res.company"].create({"name": "Van Dijk Advocaten"})
+
+
+def simulator_config(cls):
+    """The LegalSense config of ``cls.company``, pointing to its simulator."""
+    return cls.env["legalsense.config"].create(
+        {
+            "company_id": cls.company.id,
+            "url": cls.server.url,
+            "username": "api",
+            "password": "secret",
+        }
+    )
+
+
 class LegalSenseSimulatorCase(TransactionCase):
     """One simulator per class, reset before each test; a company of its own
     whose config points to it.
@@ -79,14 +104,7 @@ class LegalSenseSimulatorCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = SimulatorServer(
-            version=cls.version, username="api", password="secret"
-        ).start()
-        cls.addClassCleanup(cls.server.stop)
-        cls.simulator = cls.server.simulator
-        cls.key = Fernet.generate_key().decode()
-        cls.enterClassContext(encryption_key(cls.key))
-        cls.company = cls.env["res.company"].create({"name": "Van Dijk Advocaten"})
+        start_simulator(cls, cls.version)
         cls.env.user.company_ids |= cls.company
         cls.env = cls.env(
             context=dict(
@@ -95,14 +113,7 @@ class LegalSenseSimulatorCase(TransactionCase):
                 tracking_disable=True,
             )
         )
-        cls.config = cls.env["legalsense.config"].create(
-            {
-                "company_id": cls.company.id,
-                "url": cls.server.url,
-                "username": "api",
-                "password": "secret",
-            }
-        )
+        cls.config = simulator_config(cls)
 
     def setUp(self):
         super().setUp()
